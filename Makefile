@@ -1,0 +1,63 @@
+# domaingen — build, test, serve, fine-tune.
+#
+#   make run        fetch the model, build, serve the API and web page on :8080
+#   make test       run every test (needs the model: make model)
+#
+# llama.cpp is compiled through cgo from the pinned Go module
+# github.com/ollama/ollama v0.24.0; its headers are found through
+# CGO_CPPFLAGS below. -O3 -march=native lets ggml use AVX2/FMA (without it
+# decoding is several times slower). The first build takes 2-10 minutes; the
+# Go build cache keeps it.
+
+SHELL := /bin/bash
+GO ?= go
+OLLAMA_DIR := $(shell $(GO) list -m -f '{{.Dir}}' github.com/ollama/ollama 2>/dev/null)
+export CGO_ENABLED := 1
+export CGO_CPPFLAGS := -I$(OLLAMA_DIR)/llama/llama.cpp/include -I$(OLLAMA_DIR)/ml/backend/ggml/ggml/include
+export CGO_CFLAGS := -O3 -march=native
+export CGO_CXXFLAGS := -O3 -march=native
+
+MODEL ?= models/SmolLM2-135M-Instruct.Q4_1.gguf
+ADDR ?= :8080
+BIN := bin/domaingen
+
+.PHONY: all build model run test test-short bench fuzz lint vet deps e2e loadtest clean help
+
+all: build
+
+help: ## list targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-12s %s\n", $$1, $$2}'
+
+deps: ## download Go modules
+	@$(GO) mod download
+	@test -n "$(OLLAMA_DIR)" || { echo "cannot find module github.com/ollama/ollama (go mod download failed?)"; exit 1; }
+
+model: ## download the base model into models/ and check its SHA-256
+	@./scripts/fetch-model.sh
+
+build: deps ## build bin/domaingen
+	$(GO) build -o $(BIN) ./cmd/domaingen
+
+run: model build ## fetch the model, build and serve on :8080
+	./$(BIN) serve --addr $(ADDR) --model $(MODEL)
+
+test: model deps ## run all tests (real model included)
+	$(GO) vet ./...
+	$(GO) test -count=1 -timeout 20m ./...
+	$(GO) test -count=1 -run '^$$' -bench . -benchtime 1x ./...
+
+test-short: deps ## tests without the slow real-model ones
+	$(GO) test -short ./...
+
+bench: model deps ## benchmarks (speed targets: docs/performance.md)
+	$(GO) test -run '^$$' -bench . -benchtime 3s ./llama/ ./suggest/...
+
+fuzz: deps ## run each fuzz target for 30 s
+	@for spec in $$($(GO) test -list 'Fuzz.*' ./... 2>/dev/null | awk '/^ok/{pkg=$$2} /^Fuzz/{print}'); do :; done
+	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime 30s ./domain/
+
+vet: deps ## go vet
+	$(GO) vet ./...
+
+clean: ## remove build outputs (not the model)
+	rm -rf bin
