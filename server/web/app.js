@@ -1,0 +1,216 @@
+// domaingen web page: posts the form to /v1/suggest and shows the answer.
+// Every piece of text from the server or the user is inserted with
+// textContent, never parsed as HTML: descriptions may hold markup.
+"use strict";
+
+(function () {
+  const MAX_CHARS = 2000;
+
+  // Plain words for the safety categories a blocked response may carry.
+  const CATEGORY_WORDS = {
+    adult_sexual: "adult or sexual content",
+    csam: "sexual content involving minors",
+    counterfeit_goods: "counterfeit goods",
+    doxxing_privacy: "exposing people's private information",
+    drugs_illegal: "illegal drugs",
+    fraud_scams_phishing: "fraud, scams or phishing",
+    gambling_unlicensed: "unlicensed gambling",
+    hate_extremism: "hate or extremism",
+    human_trafficking: "human trafficking",
+    impersonation_trademark_abuse: "impersonating a brand or organisation",
+    prompt_injection: "attempts to manipulate the assistant",
+    self_harm_promotion: "promoting self-harm",
+    terrorism: "terrorism",
+    violence_threats: "violence or threats",
+    weapons_illegal: "illegal weapons",
+  };
+
+  const form = document.getElementById("suggest-form");
+  const description = document.getElementById("description");
+  const charCount = document.getElementById("char-count");
+  const count = document.getElementById("count");
+  const countValue = document.getElementById("count-value");
+  const submit = document.getElementById("submit");
+  const message = document.getElementById("message");
+  const results = document.getElementById("results");
+  const resultsMeta = document.getElementById("results-meta");
+  const list = document.getElementById("result-list");
+  const template = document.getElementById("card-template");
+
+  let controller = null;
+
+  // categoryWords turns a category id into words a person can read.
+  function categoryWords(category) {
+    if (!category) return "content that is not allowed";
+    return CATEGORY_WORDS[category] || category.replace(/[_-]+/g, " ");
+  }
+
+  function setLoading(loading) {
+    submit.disabled = loading;
+    submit.classList.toggle("is-loading", loading);
+    submit.setAttribute("aria-busy", String(loading));
+    submit.querySelector(".button-label").textContent = loading ? "Thinking…" : "Suggest domains";
+    form.setAttribute("aria-busy", String(loading));
+  }
+
+  // showMessage shows one message; kind is "blocked", "error" or "info".
+  function showMessage(kind, title, detail) {
+    message.replaceChildren();
+    message.className = "message message-" + kind;
+    message.dataset.kind = kind;
+    const strong = document.createElement("strong");
+    strong.textContent = title;
+    message.appendChild(strong);
+    if (detail) {
+      const p = document.createElement("span");
+      p.textContent = " " + detail;
+      message.appendChild(p);
+    }
+    message.hidden = false;
+  }
+
+  function clearMessage() {
+    message.hidden = true;
+    message.replaceChildren();
+    delete message.dataset.kind;
+  }
+
+  function clearResults() {
+    list.replaceChildren();
+    results.hidden = true;
+  }
+
+  function selectedTLDs() {
+    return Array.from(form.querySelectorAll('input[name="tld"]:checked'), (el) => el.value);
+  }
+
+  async function copyText(text, button) {
+    try {
+      await navigator.clipboard.writeText(text);
+    } catch (err) {
+      // Clipboard API unavailable (http, permissions): fall back to a selection.
+      const area = document.createElement("textarea");
+      area.value = text;
+      area.setAttribute("readonly", "");
+      area.className = "offscreen";
+      document.body.appendChild(area);
+      area.select();
+      try { document.execCommand("copy"); } catch (e) { /* nothing more to try */ }
+      area.remove();
+    }
+    button.textContent = "Copied";
+    button.classList.add("is-copied");
+    setTimeout(() => {
+      button.textContent = "Copy";
+      button.classList.remove("is-copied");
+    }, 1500);
+  }
+
+  function renderCard(s, index) {
+    const card = template.content.firstElementChild.cloneNode(true);
+    const pct = Math.round(Math.max(0, Math.min(1, Number(s.confidence) || 0)) * 100);
+    card.style.setProperty("--delay", index * 30 + "ms");
+    card.querySelector(".domain").textContent = s.domain;
+    card.querySelector(".bar-fill").style.width = pct + "%";
+    const bar = card.querySelector(".bar");
+    bar.setAttribute("aria-valuenow", String(pct));
+    bar.setAttribute("aria-label", "Confidence for " + s.domain);
+    card.querySelector(".pct").textContent = pct + "%";
+    if (s.source === "fallback") card.classList.add("is-fallback");
+    const copy = card.querySelector(".copy");
+    copy.setAttribute("aria-label", "Copy " + s.domain);
+    copy.addEventListener("click", () => copyText(s.domain, copy));
+    return card;
+  }
+
+  function renderResults(body) {
+    const items = Array.isArray(body.suggestions) ? body.suggestions : [];
+    list.replaceChildren(...items.map(renderCard));
+    const parts = [items.length + (items.length === 1 ? " name" : " names")];
+    if (body.model) parts.push("model " + body.model);
+    resultsMeta.textContent = parts.join(" · ");
+    results.hidden = false;
+    if (items.length === 0) {
+      showMessage("info", "No names this time.", "Try describing your business in a little more detail.");
+    }
+  }
+
+  function renderBlocked(body) {
+    showMessage(
+      "blocked",
+      "We can't suggest names for this request.",
+      "It looks like it involves " + categoryWords(body.category) + "."
+    );
+  }
+
+  // sentence capitalises text and ends it with a full stop.
+  function sentence(text) {
+    const t = text.trim();
+    if (!t) return "";
+    const first = t.charAt(0).toUpperCase() + t.slice(1);
+    return /[.!?]$/.test(first) ? first : first + ".";
+  }
+
+  function renderError(status, body) {
+    const detail = body && typeof body.message === "string" ? sentence(body.message) : "";
+    if (status === 400) {
+      showMessage("error", "Please check your description.", detail);
+    } else if (status === 429) {
+      showMessage("error", "The server is busy.", "Please try again in a few seconds.");
+    } else if (status === 503) {
+      showMessage("error", "The model is still loading.", "Please try again in a moment.");
+    } else if (status === 504) {
+      showMessage("error", "That took too long.", "Please try again.");
+    } else {
+      showMessage("error", "Something went wrong.", detail || "Please try again.");
+    }
+  }
+
+  async function onSubmit(event) {
+    event.preventDefault();
+    if (controller) controller.abort();
+    controller = new AbortController();
+    clearMessage();
+    clearResults();
+    setLoading(true);
+    const payload = { business_description: description.value, count: Number(count.value) };
+    const tlds = selectedTLDs();
+    if (tlds.length > 0) payload.tlds = tlds;
+    try {
+      const res = await fetch("/v1/suggest", {
+        method: "POST",
+        headers: { "Content-Type": "application/json", Accept: "application/json" },
+        body: JSON.stringify(payload),
+        signal: controller.signal,
+      });
+      let body = null;
+      try { body = await res.json(); } catch (e) { body = null; }
+      if (res.ok && body && body.status === "blocked") {
+        renderBlocked(body);
+      } else if (res.ok && body && body.status === "success") {
+        renderResults(body);
+      } else {
+        renderError(res.status, body);
+      }
+    } catch (err) {
+      if (err && err.name === "AbortError") return;
+      showMessage("error", "Could not reach the server.", "Check your connection and try again.");
+    } finally {
+      setLoading(false);
+    }
+  }
+
+  function updateCount() {
+    const n = Array.from(description.value).length;
+    charCount.textContent = String(n);
+    charCount.parentElement.classList.toggle("is-over", n > MAX_CHARS);
+  }
+
+  description.addEventListener("input", updateCount);
+  description.addEventListener("keydown", (e) => {
+    if (e.key === "Enter" && (e.metaKey || e.ctrlKey)) form.requestSubmit();
+  });
+  count.addEventListener("input", () => { countValue.textContent = count.value; });
+  form.addEventListener("submit", onSubmit);
+  updateCount();
+})();
