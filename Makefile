@@ -41,10 +41,17 @@ build: deps ## build bin/domaingen
 run: model build ## fetch the model, build and serve on :8080
 	./$(BIN) serve --addr $(ADDR) --model $(MODEL)
 
-test: model deps ## run all tests (real model included)
+test: model build ## run all tests: unit, real model, benchmarks once, browser e2e
 	$(GO) vet ./...
-	$(GO) test -count=1 -timeout 20m ./...
+	$(GO) test -count=1 -timeout 25m ./...
 	$(GO) test -count=1 -run '^$$' -bench . -benchtime 1x ./...
+	./scripts/e2e-real.sh
+
+e2e: model build ## browser test of the web page against the real server
+	./scripts/e2e-real.sh
+
+loadtest: model build ## 60 s load test at concurrency 32 against a local server (writes docs/load.md)
+	./scripts/loadtest.sh
 
 test-short: deps ## tests without the slow real-model ones
 	$(GO) test -short ./...
@@ -52,9 +59,12 @@ test-short: deps ## tests without the slow real-model ones
 bench: model deps ## benchmarks (speed targets: docs/performance.md)
 	$(GO) test -run '^$$' -bench . -benchtime 3s ./llama/ ./suggest/...
 
-fuzz: deps ## run each fuzz target for 30 s
-	@for spec in $$($(GO) test -list 'Fuzz.*' ./... 2>/dev/null | awk '/^ok/{pkg=$$2} /^Fuzz/{print}'); do :; done
-	$(GO) test -run '^$$' -fuzz FuzzValidate -fuzztime 30s ./domain/
+fuzz: deps ## run every fuzz target for 30 s each
+	@for pkg in $$($(GO) list ./...); do \
+	  for f in $$($(GO) test -list '^Fuzz' $$pkg | grep '^Fuzz'); do \
+	    echo "== $$pkg $$f"; $(GO) test -run '^$$' -fuzz "^$$f$$" -fuzztime 30s $$pkg || exit 1; \
+	  done; \
+	done
 
 vet: deps ## go vet
 	$(GO) vet ./...

@@ -1,0 +1,105 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"time"
+
+	"domaingen/engine"
+	"domaingen/server"
+	"domaingen/suggest"
+)
+
+func init() {
+	commands["serve"] = command{summary: "serve the HTTP API and web page", run: runServe}
+}
+
+func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("serve", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var (
+		ecfg engine.Config
+		scfg server.Config
+		addr = fs.String("addr", envOr("DOMAINGEN_ADDR", ":8080"), "listen address host:port (default $DOMAINGEN_ADDR or :8080)")
+	)
+	modelFlags(fs, &ecfg)
+	fs.IntVar(&ecfg.Contexts, "contexts", 0, "llama contexts, i.e. requests generated at once (default: one per 4 free cores, at least 1)")
+	fs.IntVar(&scfg.QueueDepth, "queue", server.DefaultQueueDepth, "requests that may wait for a context before 429")
+	fs.DurationVar(&scfg.RequestTimeout, "timeout", server.DefaultRequestTimeout, "deadline of one request, queueing included")
+	fs.Float64Var(&scfg.RateLimit, "rate-limit", 0, "requests per second per client IP (0 = off)")
+	fs.IntVar(&scfg.RateBurst, "rate-burst", 0, "rate-limit burst (default: ceil(rate-limit))")
+	fs.BoolVar(&scfg.LogDescriptions, "log-descriptions", false, "include business descriptions in request logs")
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `Usage: domaingen serve [flags]
+
+Serves the suggestion API and the web page:
+  GET  /                 web page
+  POST /v1/suggest       {"business_description": "...", "count": 10, "tlds": ["com","io"]}
+  GET  /healthz /readyz /metrics /openapi.json
+
+The port opens at once; /readyz answers 503 until the model is loaded. A
+missing or corrupt model ends the process with an error. SIGTERM or Ctrl-C
+drains in-flight requests, then exits. Logs are JSON on stderr.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	if err := parseInterspersed(fs, args); err != nil {
+		return err
+	}
+	if fs.NArg() > 0 {
+		return usageError("unexpected arguments: %v", fs.Args())
+	}
+	logger := slog.New(slog.NewJSONHandler(stderr, &slog.HandlerOptions{Level: slog.LevelInfo}))
+	slog.SetDefault(logger)
+	ecfg = ecfg.FromEnv()
+	scfg.Workers = ecfg.Contexts
+
+	srv := server.New(scfg, logger)
+	ctx, cancel := context.WithCancelCause(ctx)
+	defer cancel(nil)
+	var eng *engine.Engine
+	loaded := make(chan struct{})
+	go func() {
+		defer close(loaded)
+		start := time.Now()
+		e, err := engine.Open(ecfg)
+		if err != nil {
+			cancel(err)
+			return
+		}
+		eng = e
+		srv.SetSuggester(suggest.New(e, suggest.Config{ModelName: e.Name()}))
+		logger.Info("model loaded", "model", e.Name(), "contexts", ecfg.Contexts, "ms", time.Since(start).Milliseconds())
+	}()
+	logger.Info("listening", "addr", *addr, "url", "http://"+displayAddr(*addr)+"/")
+	err := srv.Run(ctx, *addr)
+	<-loaded
+	if eng != nil {
+		eng.Close()
+	}
+	if cause := context.Cause(ctx); cause != nil && cause != context.Canceled {
+		return cause
+	}
+	return err
+}
+
+func envOr(key, def string) string {
+	if v := os.Getenv(key); v != "" {
+		return v
+	}
+	return def
+}
+
+// displayAddr turns ":8080" into "localhost:8080" for the log line.
+func displayAddr(addr string) string {
+	if len(addr) > 0 && addr[0] == ':' {
+		return "localhost" + addr
+	}
+	return addr
+}

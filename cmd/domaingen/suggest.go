@@ -1,0 +1,144 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+
+	"domaingen/engine"
+	"domaingen/prompt"
+	"domaingen/suggest"
+)
+
+func init() {
+	commands["suggest"] = command{summary: "suggest domain names for a business description", run: runSuggest}
+}
+
+// modelFlags registers the flags shared by every command that loads the model.
+func modelFlags(fs *flag.FlagSet, cfg *engine.Config) {
+	fs.StringVar(&cfg.Model, "model", "", "GGUF model `path` (default $DOMAINGEN_MODEL or "+engine.DefaultModel+")")
+	fs.StringVar(&cfg.Adapter, "adapter", "", "LoRA adapter GGUF `path` applied on top of the model (default $DOMAINGEN_ADAPTER)")
+	fs.IntVar(&cfg.Threads, "threads", 0, "threads for llama.cpp (default $DOMAINGEN_THREADS or the number of free cores)")
+}
+
+func runSuggest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
+	fs := flag.NewFlagSet("suggest", flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	var (
+		ecfg    engine.Config
+		count   = fs.Int("n", suggest.DefaultCount, fmt.Sprintf("number of suggestions (%d-%d)", suggest.MinCount, suggest.MaxCount))
+		tlds    = fs.String("tlds", "", "comma-separated TLDs to use, e.g. com,io (default: com, io, co, ai, app, dev, net, org)")
+		seed    = fs.Uint("seed", 1, "sampling seed: the same seed gives the same suggestions")
+		asJSON  = fs.Bool("json", false, "print the API's JSON response instead of a table")
+		verbose = fs.Bool("v", false, "log llama.cpp and timing details to stderr")
+	)
+	modelFlags(fs, &ecfg)
+	fs.Usage = func() {
+		fmt.Fprint(stderr, `Usage: domaingen suggest [flags] "business description"
+
+Suggests domain names for a business description with the local model.
+The description may also come from standard input with "-".
+
+Examples:
+  domaingen suggest "organic coffee shop downtown"
+  domaingen suggest -n 15 --tlds com,io --seed 7 "bike repair shop with student discounts"
+  echo "florist in Lyon" | domaingen suggest --json -
+
+Exit status: 0 success (also for a blocked request), 2 invalid input or flags, 1 other errors.
+
+Flags:
+`)
+		fs.PrintDefaults()
+	}
+	if err := parseInterspersed(fs, args); err != nil {
+		return err
+	}
+	setVerbose(*verbose, stderr)
+	desc := strings.Join(fs.Args(), " ")
+	if fs.NArg() == 1 && fs.Arg(0) == "-" {
+		data, err := io.ReadAll(io.LimitReader(os.Stdin, 1<<20))
+		if err != nil {
+			return fmt.Errorf("read description from stdin: %w", err)
+		}
+		desc = string(data)
+	}
+	if fs.NArg() == 0 {
+		fs.Usage()
+		return usageError("a business description is required")
+	}
+	if _, err := prompt.Clean(desc); err != nil {
+		return fmt.Errorf("%w: %w", suggest.ErrInvalidInput, err)
+	}
+	req := suggest.Request{Description: desc, Count: *count, Seed: uint32(*seed), TLDs: splitList(*tlds)}
+	if *count < suggest.MinCount || *count > suggest.MaxCount {
+		return usageError("-n must be between %d and %d", suggest.MinCount, suggest.MaxCount)
+	}
+	eng, err := engine.Open(ecfg.FromEnv())
+	if err != nil {
+		return err
+	}
+	defer eng.Close()
+	svc := suggest.New(eng, suggest.Config{ModelName: eng.Name()})
+	resp, err := svc.Suggest(ctx, req)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		enc := json.NewEncoder(stdout)
+		return enc.Encode(resp)
+	}
+	printResponse(stdout, resp)
+	return nil
+}
+
+func printResponse(w io.Writer, resp suggest.Response) {
+	if resp.Status == suggest.StatusBlocked {
+		fmt.Fprintf(w, "blocked: %s (category: %s)\n", resp.Message, resp.Category)
+		return
+	}
+	for i, s := range resp.Suggestions {
+		bar := strings.Repeat("█", int(s.Confidence*20+0.5))
+		fmt.Fprintf(w, "%2d. %-32s %5.3f %-20s %s\n", i+1, s.Domain, s.Confidence, bar, s.Source)
+	}
+}
+
+// splitList splits "a, b,c" into [a b c], dropping empty items.
+func splitList(s string) []string {
+	var out []string
+	for _, part := range strings.Split(s, ",") {
+		if part = strings.TrimSpace(part); part != "" {
+			out = append(out, part)
+		}
+	}
+	return out
+}
+
+// parseInterspersed parses flags that may come before or after positional
+// arguments ("suggest 'coffee shop' -n 5" works too).
+func parseInterspersed(fs *flag.FlagSet, args []string) error {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return err
+			}
+			return fmt.Errorf("%w: %w", errUsage, err)
+		}
+		args = fs.Args()
+		if len(args) == 0 {
+			break
+		}
+		if args[0] == "-" && len(args) == 1 {
+			positional = append(positional, args[0])
+			break
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+	return fs.Parse(append([]string{"--"}, positional...))
+}

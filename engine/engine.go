@@ -1,0 +1,195 @@
+// Package engine wires the llama.cpp runtime (package llama) into the
+// suggestion pipeline (package suggest): it loads a GGUF model and an
+// optional LoRA adapter, renders chats with the model's own template, and
+// implements suggest.Generator. It is the only place that knows both.
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"time"
+
+	"domaingen/llama"
+	"domaingen/prompt"
+	"domaingen/suggest"
+)
+
+// DefaultModel is the model `make model` fetches.
+const DefaultModel = "models/SmolLM2-135M-Instruct.Q4_1.gguf"
+
+// Config configures an Engine. Zero values mean defaults.
+type Config struct {
+	// Model is the GGUF file (default: $DOMAINGEN_MODEL, else DefaultModel).
+	Model string
+	// Adapter is an optional LoRA adapter GGUF (default: $DOMAINGEN_ADAPTER).
+	Adapter string
+	// AdapterScale multiplies the adapter's strength (default 1).
+	AdapterScale float32
+	// Contexts decoding at the same time (default: see llama.GeneratorConfig).
+	Contexts int
+	// Threads per context (default: free cores / contexts).
+	Threads int
+	// Sampling temperature, top-k, top-p, min-p and repetition penalty;
+	// zero value means llama.DefaultSampling.
+	Sampling llama.SamplingParams
+}
+
+// FromEnv fills empty fields of c from DOMAINGEN_MODEL, DOMAINGEN_ADAPTER
+// and DOMAINGEN_THREADS, then defaults. Flags take precedence: call it after
+// flags have filled c.
+func (c Config) FromEnv() Config {
+	if c.Model == "" {
+		c.Model = os.Getenv("DOMAINGEN_MODEL")
+	}
+	if c.Model == "" {
+		c.Model = DefaultModel
+	}
+	if c.Adapter == "" {
+		c.Adapter = os.Getenv("DOMAINGEN_ADAPTER")
+	}
+	if c.Threads == 0 {
+		fmt.Sscan(os.Getenv("DOMAINGEN_THREADS"), &c.Threads)
+	}
+	if c.Contexts <= 0 {
+		// One context per 4 free cores: on 2 cores one context with both
+		// threads answers a request faster than two with one thread each.
+		c.Contexts = max(1, llama.FreeCores()/4)
+	}
+	return c
+}
+
+// Engine is a loaded model (and adapter) ready to generate.
+type Engine struct {
+	model   *llama.Model
+	adapter *llama.Adapter
+	gen     *llama.Generator
+	cfg     Config
+	name    string
+
+	decodeNs, sampleNs, generateNs, calls atomic.Int64
+}
+
+// Stats are cumulative timings of Generate calls, to see where time goes.
+type Stats struct {
+	Calls    int64
+	Decode   time.Duration // inside llama_decode
+	Sample   time.Duration // sampling in C (softmax, top-k, grammar, draw)
+	Generate time.Duration // whole llama.Generator.Generate calls
+}
+
+// Stats returns cumulative timings since Open.
+func (e *Engine) Stats() Stats {
+	return Stats{
+		Calls:    e.calls.Load(),
+		Decode:   time.Duration(e.decodeNs.Load()),
+		Sample:   time.Duration(e.sampleNs.Load()),
+		Generate: time.Duration(e.generateNs.Load()),
+	}
+}
+
+// Open loads the model and adapter of cfg.
+func Open(cfg Config) (*Engine, error) {
+	if cfg.Model == "" {
+		return nil, errors.New("open engine: no model path")
+	}
+	if _, err := os.Stat(cfg.Model); err != nil {
+		hint := ""
+		if cfg.Model == DefaultModel {
+			hint = " (run `make model` to download it)"
+		}
+		return nil, fmt.Errorf("open engine: model %s: %w%s", cfg.Model, err, hint)
+	}
+	m, err := llama.Load(cfg.Model, llama.ModelParams{})
+	if err != nil {
+		return nil, fmt.Errorf("open engine: %w", err)
+	}
+	e := &Engine{model: m, cfg: cfg, name: filepath.Base(cfg.Model)}
+	if cfg.Adapter != "" {
+		a, err := llama.LoadAdapter(m, cfg.Adapter)
+		if err != nil {
+			m.Close()
+			return nil, fmt.Errorf("open engine: %w", err)
+		}
+		e.adapter = a
+		e.name += "+" + filepath.Base(cfg.Adapter)
+	}
+	g, err := llama.NewGenerator(m, e.adapter, llama.GeneratorConfig{
+		Contexts: cfg.Contexts, Threads: cfg.Threads, AdapterScale: cfg.AdapterScale,
+	})
+	if err != nil {
+		e.Close()
+		return nil, fmt.Errorf("open engine: %w", err)
+	}
+	e.gen = g
+	return e, nil
+}
+
+// Close frees the generator, adapter and model, in that order.
+func (e *Engine) Close() error {
+	if e.gen != nil {
+		e.gen.Close()
+		e.gen = nil
+	}
+	if e.adapter != nil {
+		e.adapter.Close()
+		e.adapter = nil
+	}
+	if e.model != nil {
+		e.model.Close()
+		e.model = nil
+	}
+	return nil
+}
+
+// Name identifies the model and adapter, e.g. "model.gguf+adapter.gguf".
+func (e *Engine) Name() string { return e.name }
+
+// Model returns the loaded model (for tokenizer and metadata access).
+func (e *Engine) Model() *llama.Model { return e.model }
+
+// Generator returns the underlying llama generator.
+func (e *Engine) Generator() *llama.Generator { return e.gen }
+
+// Render applies the model's chat template to msgs, opening the
+// assistant's turn: the exact text training and serving feed the model.
+func (e *Engine) Render(msgs []prompt.Message) (string, error) {
+	chat := make([]llama.ChatMessage, len(msgs))
+	for i, m := range msgs {
+		chat[i] = llama.ChatMessage{Role: m.Role, Content: m.Content}
+	}
+	return e.model.ApplyChatTemplate("", chat, true)
+}
+
+// Generate implements suggest.Generator.
+func (e *Engine) Generate(ctx context.Context, job suggest.Job) (suggest.Generation, error) {
+	text, err := e.Render(job.Messages)
+	if err != nil {
+		return suggest.Generation{}, err
+	}
+	sp := e.cfg.Sampling
+	if sp == (llama.SamplingParams{}) {
+		sp = llama.DefaultSampling()
+	}
+	sp.Seed = job.Seed
+	sp.Grammar = job.Grammar
+	sp.AllowedBytes = job.AllowedBytes
+	res, err := e.gen.Generate(ctx, llama.GenerateRequest{
+		Prompt: text, Sequences: job.Sequences, MaxTokens: job.MaxTokens, Sampling: sp,
+	})
+	e.calls.Add(1)
+	e.decodeNs.Add(int64(res.DecodeTime))
+	e.sampleNs.Add(int64(res.SampleTime))
+	e.generateNs.Add(int64(res.Total))
+	if err != nil {
+		return suggest.Generation{}, err
+	}
+	out := suggest.Generation{Model: e.name, Completions: make([]suggest.Completion, len(res.Sequences))}
+	for i, s := range res.Sequences {
+		out.Completions[i] = suggest.Completion{Pieces: s.Pieces, LogProbs: s.LogProbs}
+	}
+	return out, nil
+}

@@ -1,0 +1,157 @@
+package engine
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"domaingen/domain"
+	"domaingen/suggest"
+)
+
+var (
+	engOnce sync.Once
+	eng     *Engine
+	engErr  error
+)
+
+// testEngine opens the real model fetched by `make model` once per test
+// binary, with two threads (CI machines have two cores).
+func testEngine(t testing.TB) *Engine {
+	t.Helper()
+	path := os.Getenv("DOMAINGEN_MODEL")
+	if path == "" {
+		path = filepath.Join("..", DefaultModel)
+	}
+	if _, err := os.Stat(path); err != nil {
+		if testing.Short() {
+			t.Skip("model not present; run `make model` (skipped in -short mode)")
+		}
+		t.Fatalf("model %s not found: run `make model` first", path)
+	}
+	engOnce.Do(func() { eng, engErr = Open(Config{Model: path, Contexts: 1, Threads: 2}) })
+	require.NoError(t, engErr)
+	return eng
+}
+
+type description struct {
+	ID          string `json:"id"`
+	Description string `json:"description"`
+	Lang        string `json:"lang"`
+}
+
+func readDescriptions(t testing.TB) []description {
+	f, err := os.Open(filepath.Join("..", "testdata", "descriptions.jsonl"))
+	require.NoError(t, err)
+	defer f.Close()
+	var out []description
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 1<<20)
+	for sc.Scan() {
+		var d description
+		require.NoError(t, json.Unmarshal(sc.Bytes(), &d))
+		out = append(out, d)
+	}
+	require.NoError(t, sc.Err())
+	return out
+}
+
+// TestEveryDescriptionGetsValidNames runs the whole pipeline with the real
+// model over the 150 evaluation descriptions: no response is empty and
+// every suggested name passes the domain rules.
+func TestEveryDescriptionGetsValidNames(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the real model 150 times")
+	}
+	e := testEngine(t)
+	svc := suggest.New(e, suggest.Config{})
+	descs := readDescriptions(t)
+	require.Len(t, descs, 150)
+	var total, fromModel int
+	start := time.Now()
+	for _, d := range descs {
+		resp, err := svc.Suggest(context.Background(), suggest.Request{Description: d.Description, Count: 10})
+		require.NoError(t, err, d.ID)
+		if resp.Status == suggest.StatusBlocked {
+			t.Errorf("%s blocked (%s): %q", d.ID, resp.Category, d.Description)
+			continue
+		}
+		require.Equal(t, suggest.StatusSuccess, resp.Status, d.ID)
+		require.Len(t, resp.Suggestions, 10, d.ID)
+		for _, s := range resp.Suggestions {
+			require.NoError(t, domain.Validate(s.Domain, domain.Options{}), "%s: %s", d.ID, s.Domain)
+			total++
+			if s.Source == suggest.SourceModel {
+				fromModel++
+			}
+		}
+	}
+	share := float64(fromModel) / float64(total)
+	t.Logf("%d names, %.1f%% from the model, %.0f ms per description", total, 100*share, float64(time.Since(start).Milliseconds())/float64(len(descs)))
+	assert.Greater(t, share, 0.8, "the model, not the fallback, should produce most names")
+}
+
+func TestSameSeedSameSuggestions(t *testing.T) {
+	e := testEngine(t)
+	svc := suggest.New(e, suggest.Config{})
+	ctx := context.Background()
+	req := suggest.Request{Description: "organic coffee shop downtown with a cozy reading corner", Count: 10, Seed: 7}
+	a, err := svc.Suggest(ctx, req)
+	require.NoError(t, err)
+	b, err := svc.Suggest(ctx, req)
+	require.NoError(t, err)
+	assert.Equal(t, a.Suggestions, b.Suggestions)
+	req.Seed = 8
+	c, err := svc.Suggest(ctx, req)
+	require.NoError(t, err)
+	assert.NotEqual(t, a.Suggestions, c.Suggestions)
+	for _, s := range a.Suggestions {
+		assert.Equal(t, suggest.SourceModel, s.Source)
+	}
+}
+
+func TestOpenErrors(t *testing.T) {
+	_, err := Open(Config{Model: "/nonexistent/model.gguf"})
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "/nonexistent/model.gguf")
+	_, err = Open(Config{})
+	assert.Error(t, err)
+}
+
+// BenchmarkSuggest10 measures one request for 10 names end to end with
+// the prompt prefix warm in the cache, and how much of it is spent inside
+// llama_decode.
+func BenchmarkSuggest10(b *testing.B) {
+	e := testEngine(b)
+	svc := suggest.New(e, suggest.Config{})
+	ctx := context.Background()
+	req := suggest.Request{Description: "organic coffee shop downtown with a cozy reading corner", Count: 10}
+	if _, err := svc.Suggest(ctx, req); err != nil { // warm the cache
+		b.Fatal(err)
+	}
+	before := e.Stats()
+	b.ResetTimer()
+	start := time.Now()
+	for i := 0; i < b.N; i++ {
+		req.Seed = uint32(i + 1)
+		if _, err := svc.Suggest(ctx, req); err != nil {
+			b.Fatal(err)
+		}
+	}
+	total := time.Since(start)
+	after := e.Stats()
+	decode := after.Decode - before.Decode
+	sample := after.Sample - before.Sample
+	n := float64(b.N)
+	b.ReportMetric(float64(decode.Milliseconds())/n, "decode-ms/op")
+	b.ReportMetric(float64(sample.Milliseconds())/n, "sample-ms/op")
+	b.ReportMetric(100*float64(total-decode-sample)/float64(decode), "go-overhead-%")
+}

@@ -1,0 +1,59 @@
+package suggest
+
+import (
+	"context"
+
+	"domaingen/prompt"
+)
+
+// Generator is the language model as this package needs it: several
+// sampled continuations of one chat, each with its tokens' log-probabilities.
+// The engine package adapts a llama.cpp model to it; tests use
+// GeneratorFunc fakes.
+type Generator interface {
+	Generate(ctx context.Context, job Job) (Generation, error)
+}
+
+// GeneratorFunc adapts a function to Generator.
+type GeneratorFunc func(ctx context.Context, job Job) (Generation, error)
+
+// Generate calls f.
+func (f GeneratorFunc) Generate(ctx context.Context, job Job) (Generation, error) { return f(ctx, job) }
+
+// Job is one generation request.
+type Job struct {
+	Messages []prompt.Message
+	// Grammar (GBNF) every completion must match.
+	Grammar string
+	// AllowedBytes bounds the bytes a token may contain (prompt.GrammarBytes).
+	AllowedBytes string
+	// Sequences to sample in parallel from the shared prompt.
+	Sequences int
+	// MaxTokens per sequence.
+	MaxTokens int
+	// Seed of sequence 0; sequence s uses Seed+s.
+	Seed uint32
+}
+
+// Generation is what the model produced for a Job.
+type Generation struct {
+	Completions []Completion
+	// Model names the model (and adapter) that generated.
+	Model string
+}
+
+// Completion is one sampled continuation: its tokens' texts and the
+// log-probability the model gave each token (natural log, temperature 1).
+type Completion struct {
+	Pieces   []string
+	LogProbs []float32
+}
+
+// Tokens returns the number of generated tokens in all completions.
+func (g Generation) Tokens() int {
+	n := 0
+	for _, c := range g.Completions {
+		n += len(c.Pieces)
+	}
+	return n
+}

@@ -1,0 +1,315 @@
+// Package suggest turns a business description into ranked domain names.
+//
+// The pipeline, for one Request:
+//
+//  1. prompt.Clean the description (invisible characters out, NFKC);
+//     empty or over-long input is ErrInvalidInput.
+//  2. safety.Check it; a blocked request is a normal Response with
+//     status "blocked" and the category.
+//  3. Generate: the chat of prompt.Messages, sampled as several parallel
+//     sequences that share the cached prompt, under prompt.Grammar so every
+//     line is a domain-shaped name.
+//  4. Parse each line, domain.Normalize and domain.Validate it against the
+//     allowed TLDs, drop names safety.CheckName rejects, de-duplicate.
+//  5. Rank by confidence; if too few names survive, the deterministic
+//     fallback composer fills the list (Source "fallback").
+//
+// # Confidence
+//
+// For a model suggestion, confidence = exp(mean over the name's tokens of
+// log p(token)), the geometric-mean probability the model gave the tokens
+// of that line (its terminating newline included), where p is the model's
+// raw next-token distribution (temperature 1, whole vocabulary, before the
+// grammar). It lies in (0,1]: near 1 when the model was sure of every piece,
+// low when the name was pieced together from unlikely tokens. It is then
+// multiplied by a shape factor in (0,1] from domain.Features (1 for 4-14
+// characters, less for longer names, hyphens and digits), so the ranking
+// prefers short clean names among equally likely ones. Fallback names get
+// 0.25 times the same shape factor: they are placeholders, below model names
+// the model itself found likely. These are raw scores; the eval package
+// calibrates them against judged quality.
+package suggest
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"domaingen/domain"
+	"domaingen/prompt"
+	"domaingen/safety"
+)
+
+// Config configures a Service. Zero values mean defaults.
+type Config struct {
+	// Seed used when a Request has none (default 1).
+	Seed uint32
+	// NamesPerSequence: each parallel sequence writes this many names
+	// (default 1). More names per sequence makes later names avoid earlier
+	// ones, but costs sequential decode steps: on 2 cores, 13 sequences of
+	// one name take ~510 ms of decoding where 8 of two take ~690 ms.
+	NamesPerSequence int
+	// Overgenerate: names generated per name asked, to leave room for
+	// invalid, unsafe and duplicate ones (default 1.3).
+	Overgenerate float64
+	// MaxSequences sampled in parallel (default 16).
+	MaxSequences int
+	// Rounds of generation before the fallback fills (default 2).
+	Rounds int
+	// PreferredTLDs the model may use when a Request names none
+	// (default com, io, co, ai, app, dev, net, org). Validation accepts any
+	// of domain.DefaultTLDs.
+	PreferredTLDs []string
+	// ModelName is reported in responses when the generator gives none.
+	ModelName string
+}
+
+func (c Config) withDefaults() Config {
+	if c.Seed == 0 {
+		c.Seed = 1
+	}
+	if c.NamesPerSequence <= 0 {
+		c.NamesPerSequence = 1
+	}
+	if c.Overgenerate <= 0 {
+		c.Overgenerate = 1.3
+	}
+	if c.MaxSequences <= 0 {
+		c.MaxSequences = 16
+	}
+	if c.Rounds <= 0 {
+		c.Rounds = 2
+	}
+	if len(c.PreferredTLDs) == 0 {
+		c.PreferredTLDs = []string{"com", "io", "co", "ai", "app", "dev", "net", "org"}
+	}
+	return c
+}
+
+// Service implements Suggester over a Generator. It is safe for concurrent
+// use if its Generator is.
+type Service struct {
+	gen Generator
+	cfg Config
+}
+
+// New returns a Service. gen may be nil: then only the fallback generator
+// produces names (useful without a model, and in tests).
+func New(gen Generator, cfg Config) *Service {
+	return &Service{gen: gen, cfg: cfg.withDefaults()}
+}
+
+// BlockedMessage is the user-facing message of a blocked response.
+const BlockedMessage = "Request contains inappropriate content"
+
+// Suggest runs the pipeline described in the package documentation.
+func (s *Service) Suggest(ctx context.Context, req Request) (Response, error) {
+	text, count, tlds, err := s.validate(req)
+	if err != nil {
+		return errorResponse(err), err
+	}
+	if v := safety.Check(text); v.Blocked {
+		return Response{Suggestions: []Suggestion{}, Status: StatusBlocked, Message: BlockedMessage, Category: v.Category}, nil
+	}
+	seed := req.Seed
+	if seed == 0 {
+		seed = s.cfg.Seed
+	}
+	picked := newPicker(tlds.validate)
+	resp := Response{Status: StatusSuccess, Model: s.cfg.ModelName}
+	for round := 0; s.gen != nil && round < s.cfg.Rounds && picked.len() < count; round++ {
+		gen, err := s.generate(ctx, text, count-picked.len(), tlds.generate, seed+uint32(round)*1000)
+		if err != nil {
+			if ctx.Err() != nil {
+				return errorResponse(err), fmt.Errorf("suggest: %w", err)
+			}
+			break // the fallback fills in; the model's failure is not the user's
+		}
+		resp.Tokens += gen.Tokens()
+		if gen.Model != "" {
+			resp.Model = gen.Model
+		}
+		for _, c := range gen.Completions {
+			for _, cand := range splitCandidates(c) {
+				picked.add(cand.name, cand.confidence, SourceModel)
+			}
+		}
+	}
+	if picked.len() < count {
+		for _, cand := range fallbackNames(text, tlds.generate, seed, 4*count) {
+			picked.add(cand.name, cand.confidence, SourceFallback)
+		}
+	}
+	resp.Suggestions = picked.top(count)
+	return resp, nil
+}
+
+// tldSets holds the TLDs validation accepts and those the model may write.
+type tldSets struct {
+	validate []string
+	generate []string
+}
+
+func (s *Service) validate(req Request) (string, int, tldSets, error) {
+	text, err := prompt.Clean(req.Description)
+	if err != nil {
+		return "", 0, tldSets{}, fmt.Errorf("%w: %w", ErrInvalidInput, err)
+	}
+	count := req.Count
+	if count == 0 {
+		count = DefaultCount
+	}
+	if count < MinCount || count > MaxCount {
+		return "", 0, tldSets{}, fmt.Errorf("%w: count must be between %d and %d, got %d", ErrInvalidInput, MinCount, MaxCount, req.Count)
+	}
+	if len(req.TLDs) == 0 {
+		return text, count, tldSets{validate: domain.DefaultTLDs(), generate: s.cfg.PreferredTLDs}, nil
+	}
+	tlds, err := domain.ParseTLDs(req.TLDs)
+	if err != nil {
+		return "", 0, tldSets{}, fmt.Errorf("%w: tlds: %w", ErrInvalidInput, err)
+	}
+	return text, count, tldSets{validate: tlds, generate: tlds}, nil
+}
+
+func errorResponse(err error) Response {
+	msg := "internal error"
+	if errors.Is(err, ErrInvalidInput) {
+		msg = strings.TrimPrefix(err.Error(), ErrInvalidInput.Error()+": ")
+	} else if errors.Is(err, context.DeadlineExceeded) {
+		msg = "request timed out"
+	} else if errors.Is(err, context.Canceled) {
+		msg = "request cancelled"
+	}
+	return Response{Suggestions: []Suggestion{}, Status: StatusError, Message: msg}
+}
+
+// generate asks the model for about want names.
+func (s *Service) generate(ctx context.Context, text string, want int, tlds []string, seed uint32) (Generation, error) {
+	perSeq := s.cfg.NamesPerSequence
+	total := int(math.Ceil(float64(want) * s.cfg.Overgenerate))
+	seqs := min(s.cfg.MaxSequences, max(1, (total+perSeq-1)/perSeq))
+	job := Job{
+		Messages:     prompt.Messages(text, want, tlds),
+		Grammar:      prompt.Grammar(tlds, perSeq),
+		AllowedBytes: prompt.GrammarBytes,
+		Sequences:    seqs,
+		MaxTokens:    perSeq * maxTokensPerName,
+		Seed:         seed,
+	}
+	return s.gen.Generate(ctx, job)
+}
+
+// maxTokensPerName bounds one name's tokens: the grammar's longest name is
+// 28+1+TLD characters, and BPE pieces of a lowercase name average 3+ bytes.
+const maxTokensPerName = 16
+
+// candidate is a parsed name with its model confidence.
+type candidate struct {
+	name       string
+	confidence float64
+}
+
+// splitCandidates cuts a completion into lines and scores each line by the
+// geometric-mean probability of its tokens. A token belongs to the line in
+// which its first byte lies; a token that starts with the newline closing a
+// line counts for that line.
+func splitCandidates(c Completion) []candidate {
+	var out []candidate
+	var line strings.Builder
+	var sum float64
+	var n int
+	flush := func() {
+		if name := strings.TrimSpace(line.String()); name != "" && n > 0 {
+			out = append(out, candidate{name: name, confidence: math.Exp(sum / float64(n))})
+		}
+		line.Reset()
+		sum, n = 0, 0
+	}
+	for i, piece := range c.Pieces {
+		sum += float64(c.LogProbs[i])
+		n++
+		for j, part := range strings.Split(piece, "\n") {
+			if j > 0 {
+				flush()
+			}
+			line.WriteString(part)
+		}
+	}
+	flush()
+	return out
+}
+
+// picker accumulates valid, safe, distinct names.
+type picker struct {
+	tlds  []string
+	seen  map[string]bool
+	names []Suggestion
+}
+
+func newPicker(tlds []string) *picker {
+	return &picker{tlds: tlds, seen: map[string]bool{}}
+}
+
+func (p *picker) len() int { return len(p.names) }
+
+// add normalises and validates name, and keeps it if it is new and safe.
+// confidence is the raw score; the shape factor is applied here.
+func (p *picker) add(name string, confidence float64, src Source) bool {
+	n, err := domain.Normalize(name)
+	if err != nil || p.seen[n] {
+		return false
+	}
+	if domain.Validate(n, domain.Options{TLDs: p.tlds}) != nil {
+		return false
+	}
+	if v := safety.CheckName(n); v.Blocked {
+		return false
+	}
+	p.seen[n] = true
+	conf := confidence * shapeFactor(domain.FeaturesOf(n))
+	p.names = append(p.names, Suggestion{Domain: n, Confidence: round3(conf), Source: src})
+	return true
+}
+
+// top returns the best count names, model names and fallback names ranked
+// together by confidence (ties: shorter first, then alphabetical).
+func (p *picker) top(count int) []Suggestion {
+	sort.SliceStable(p.names, func(i, j int) bool {
+		a, b := p.names[i], p.names[j]
+		if a.Confidence != b.Confidence {
+			return a.Confidence > b.Confidence
+		}
+		if len(a.Domain) != len(b.Domain) {
+			return len(a.Domain) < len(b.Domain)
+		}
+		return a.Domain < b.Domain
+	})
+	out := p.names
+	if len(out) > count {
+		out = out[:count]
+	}
+	return append([]Suggestion{}, out...)
+}
+
+// shapeFactor is 1 for a clean 4-14 character name and shrinks for longer
+// or very short names, hyphens and digits.
+func shapeFactor(f domain.Features) float64 {
+	k := 1.0
+	switch {
+	case f.Length < 4:
+		k *= 0.7
+	case f.Length > 14:
+		k *= math.Pow(0.9, float64(f.Length-14))
+	}
+	k *= math.Pow(0.8, float64(f.Hyphens))
+	if f.Digits > 0 {
+		k *= 0.8
+	}
+	return k
+}
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

@@ -1,0 +1,197 @@
+package suggest
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"domaingen/domain"
+)
+
+// fakeLines returns a generator whose every sequence writes the given lines,
+// each token a whole line with the given log-probability.
+func fakeLines(lp float32, lines ...string) GeneratorFunc {
+	return func(ctx context.Context, job Job) (Generation, error) {
+		var gen Generation
+		for s := 0; s < job.Sequences; s++ {
+			var c Completion
+			for _, l := range lines {
+				c.Pieces = append(c.Pieces, l+"\n")
+				c.LogProbs = append(c.LogProbs, lp)
+			}
+			gen.Completions = append(gen.Completions, c)
+		}
+		gen.Model = "fake"
+		return gen, nil
+	}
+}
+
+func TestSuggestModelNamesRankedAndValid(t *testing.T) {
+	gen := GeneratorFunc(func(ctx context.Context, job Job) (Generation, error) {
+		assert.Contains(t, job.Grammar, `"com"`)
+		assert.Contains(t, job.Messages[len(job.Messages)-1].Content, "coffee shop")
+		return Generation{Model: "fake", Completions: []Completion{
+			{Pieces: []string{"bean", "nook", ".com", "\n"}, LogProbs: []float32{-0.1, -0.1, -0.1, -0.1}},
+			{Pieces: []string{"cozy", "cup", ".io", "\n"}, LogProbs: []float32{-1, -1, -1, -1}},
+			{Pieces: []string{"bean", "nook", ".com", "\n"}, LogProbs: []float32{-0.2, -0.2, -0.2, -0.2}}, // duplicate
+			{Pieces: []string{"bad_name", ".com", "\n"}, LogProbs: []float32{-0.1, -0.1, -0.1}},              // invalid
+		}}, nil
+	})
+	svc := New(gen, Config{})
+	resp, err := svc.Suggest(context.Background(), Request{Description: "organic coffee shop downtown", Count: 5})
+	require.NoError(t, err)
+	assert.Equal(t, StatusSuccess, resp.Status)
+	require.Len(t, resp.Suggestions, 5)
+	assert.Equal(t, "beannook.com", resp.Suggestions[0].Domain)
+	assert.InDelta(t, 0.905, resp.Suggestions[0].Confidence, 0.001, "exp(-0.1)")
+	assert.Equal(t, SourceModel, resp.Suggestions[0].Source)
+	assert.Equal(t, "cozycup.io", resp.Suggestions[1].Domain)
+	assert.InDelta(t, 0.368, resp.Suggestions[1].Confidence, 0.001, "exp(-1)")
+	seen := map[string]bool{}
+	for i, s := range resp.Suggestions {
+		require.NoError(t, domain.Validate(s.Domain, domain.Options{}), s.Domain)
+		assert.False(t, seen[s.Domain], "duplicate %s", s.Domain)
+		seen[s.Domain] = true
+		if i > 0 {
+			assert.LessOrEqual(t, s.Confidence, resp.Suggestions[i-1].Confidence, "ranked by confidence")
+		}
+		assert.True(t, s.Confidence > 0 && s.Confidence <= 1)
+	}
+	assert.Equal(t, SourceFallback, resp.Suggestions[4].Source, "fallback fills what the model did not give")
+	assert.Equal(t, 2*(4+4+4+3), resp.Tokens, "tokens of both generation rounds are counted")
+}
+
+func TestSuggestGeneratorFailures(t *testing.T) {
+	cases := map[string]Generator{
+		"junk":  fakeLines(-0.5, "not a domain", "also junk!!", "x"),
+		"empty": fakeLines(-0.5),
+		"error": GeneratorFunc(func(context.Context, Job) (Generation, error) { return Generation{}, errors.New("model exploded") }),
+		"nil":   nil,
+	}
+	for name, gen := range cases {
+		t.Run(name, func(t *testing.T) {
+			resp, err := New(gen, Config{}).Suggest(context.Background(), Request{Description: "bike repair shop with student discounts", Count: 8})
+			require.NoError(t, err)
+			require.Len(t, resp.Suggestions, 8, "the fallback fills the list")
+			for _, s := range resp.Suggestions {
+				assert.Equal(t, SourceFallback, s.Source)
+				require.NoError(t, domain.Validate(s.Domain, domain.Options{}))
+			}
+			assert.Contains(t, resp.Suggestions[0].Domain, "bike")
+		})
+	}
+}
+
+func TestSuggestDeadlineReachesGenerator(t *testing.T) {
+	slow := GeneratorFunc(func(ctx context.Context, job Job) (Generation, error) {
+		select {
+		case <-ctx.Done():
+			return Generation{}, ctx.Err()
+		case <-time.After(5 * time.Second):
+			return Generation{}, errors.New("generator was not cancelled")
+		}
+	})
+	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Millisecond)
+	defer cancel()
+	resp, err := New(slow, Config{}).Suggest(ctx, Request{Description: "bakery"})
+	require.Error(t, err)
+	assert.ErrorIs(t, err, context.DeadlineExceeded)
+	assert.Equal(t, StatusError, resp.Status)
+	assert.NotNil(t, resp.Suggestions)
+}
+
+func TestSuggestInvalidInput(t *testing.T) {
+	svc := New(fakeLines(-0.1, "fine.com"), Config{})
+	cases := []struct {
+		name string
+		req  Request
+		msg  string
+	}{
+		{"empty", Request{Description: ""}, "empty"},
+		{"punctuation", Request{Description: " ?!... "}, "empty"},
+		{"invisible", Request{Description: "\u200b\u202e\ufeff"}, "empty"},
+		{"too long", Request{Description: strings.Repeat("a", 2001)}, "longer than 2000"},
+		{"count low", Request{Description: "bakery", Count: 2}, "count"},
+		{"count high", Request{Description: "bakery", Count: 21}, "count"},
+		{"bad tld", Request{Description: "bakery", TLDs: []string{"notatld"}}, "tlds"},
+	}
+	for _, tc := range cases {
+		t.Run(tc.name, func(t *testing.T) {
+			resp, err := svc.Suggest(context.Background(), tc.req)
+			require.Error(t, err)
+			assert.ErrorIs(t, err, ErrInvalidInput)
+			assert.Equal(t, StatusError, resp.Status)
+			assert.Contains(t, resp.Message, tc.msg)
+			assert.NotContains(t, resp.Message, "invalid input: ")
+		})
+	}
+}
+
+func TestSuggestBlockedNeverGenerates(t *testing.T) {
+	called := false
+	gen := GeneratorFunc(func(context.Context, Job) (Generation, error) { called = true; return Generation{}, nil })
+	resp, err := New(gen, Config{}).Suggest(context.Background(), Request{Description: "buy stolen credit card numbers online"})
+	require.NoError(t, err)
+	assert.Equal(t, StatusBlocked, resp.Status)
+	assert.Equal(t, BlockedMessage, resp.Message)
+	assert.NotEmpty(t, resp.Category)
+	assert.NotNil(t, resp.Suggestions)
+	assert.Empty(t, resp.Suggestions)
+	assert.False(t, called, "blocked requests never reach the model")
+}
+
+func TestSuggestTLDsRestrictOutput(t *testing.T) {
+	gen := fakeLines(-0.2, "greenleaf.com", "greenleaf.io", "leafy.dev")
+	resp, err := New(gen, Config{}).Suggest(context.Background(), Request{Description: "plant nursery", TLDs: []string{".IO", "dev"}, Count: 5})
+	require.NoError(t, err)
+	require.Len(t, resp.Suggestions, 5)
+	for _, s := range resp.Suggestions {
+		tld := s.Domain[strings.LastIndex(s.Domain, ".")+1:]
+		assert.Contains(t, []string{"io", "dev"}, tld, s.Domain)
+	}
+}
+
+func TestSuggestUnsafeNamesReplaced(t *testing.T) {
+	gen := fakeLines(-0.1, "therapistfinder.com", "paypa1.com", "calmmind.com")
+	resp, err := New(gen, Config{}).Suggest(context.Background(), Request{Description: "online therapy practice", Count: 5})
+	require.NoError(t, err)
+	require.Len(t, resp.Suggestions, 5)
+	for _, s := range resp.Suggestions {
+		assert.NotEqual(t, "therapistfinder.com", s.Domain)
+		assert.NotEqual(t, "paypa1.com", s.Domain)
+	}
+	assert.Equal(t, "calmmind.com", resp.Suggestions[0].Domain)
+}
+
+func TestSplitCandidates(t *testing.T) {
+	c := Completion{
+		Pieces:   []string{"sun", "ny.com", "\n", "moon", ".io\n", "st"},
+		LogProbs: []float32{-1, -1, -1, -2, -2, -3},
+	}
+	got := splitCandidates(c)
+	require.Len(t, got, 3)
+	assert.Equal(t, "sunny.com", got[0].name)
+	assert.InDelta(t, 0.3679, got[0].confidence, 1e-4)
+	assert.Equal(t, "moon.io", got[1].name)
+	assert.InDelta(t, 0.1353, got[1].confidence, 1e-4)
+	assert.Equal(t, "st", got[2].name, "an unfinished line is still returned (validation drops it)")
+}
+
+func TestFallbackDeterministic(t *testing.T) {
+	a := fallbackNames("artisan cheese shop in Vermont", []string{"com"}, 1, 20)
+	b := fallbackNames("artisan cheese shop in Vermont", []string{"com"}, 1, 20)
+	assert.Equal(t, a, b)
+	assert.Equal(t, "artisancheese.com", a[0].name)
+	generic := fallbackNames("☕📚", []string{"com"}, 1, 5)
+	assert.Len(t, generic, 5, "no keywords: generic words stand in")
+}
+
+func TestKeywords(t *testing.T) {
+	assert.Equal(t, []string{"cafe", "montreal", "creme", "brulee"}, keywords("café in Montréal with crème brûlée"))
+	assert.Empty(t, keywords("成都的一家川菜馆"))
+}

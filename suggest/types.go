@@ -1,0 +1,70 @@
+package suggest
+
+import "context"
+
+// Status is the outcome of a request as the API reports it.
+type Status string
+
+// The three outcomes. A blocked request is a normal outcome, not an error.
+const (
+	StatusSuccess Status = "success"
+	StatusBlocked Status = "blocked"
+	StatusError   Status = "error"
+)
+
+// Source says which generator produced a suggestion.
+type Source string
+
+// Generators a suggestion can come from.
+const (
+	SourceModel    Source = "model"    // the language model (with its adapter, if any)
+	SourceFallback Source = "fallback" // the deterministic lexical composer
+)
+
+// Request is one call for suggestions.
+type Request struct {
+	// Description of the business, as the user typed it (cleaned by Suggest).
+	Description string
+	// Count of suggestions wanted; 0 means DefaultCount. Clamped to [MinCount, MaxCount].
+	Count int
+	// TLDs allowed, without dots ("com", "io"); empty means the default allow-list.
+	TLDs []string
+	// Seed for sampling; 0 means the service's configured seed.
+	Seed uint32
+}
+
+// Suggestion is one ranked domain name.
+type Suggestion struct {
+	Domain string `json:"domain"`
+	// Confidence in [0,1]; see the package documentation for how it is derived.
+	Confidence float64 `json:"confidence"`
+	Source     Source  `json:"source,omitempty"`
+}
+
+// Response is the answer to a Request, in the exact shape the API returns.
+type Response struct {
+	Suggestions []Suggestion `json:"suggestions"`
+	Status      Status       `json:"status"`
+	Message     string       `json:"message,omitempty"`
+	Category    string       `json:"category,omitempty"`
+	// Model names the GGUF (and adapter) that produced the suggestions.
+	Model string `json:"model,omitempty"`
+	// Tokens counts the tokens the model generated for this response
+	// (for metrics; not part of the API).
+	Tokens int `json:"-"`
+}
+
+// Suggester is what the server and the CLI need from this package.
+type Suggester interface {
+	// Suggest returns suggestions, or a blocked response. It returns an
+	// error wrapping ErrInvalidInput for malformed input, and other errors
+	// only for failures of the service itself (context cancelled, model).
+	Suggest(ctx context.Context, req Request) (Response, error)
+}
+
+// Count limits.
+const (
+	DefaultCount = 10
+	MinCount     = 5
+	MaxCount     = 20
+)
