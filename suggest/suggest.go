@@ -5,7 +5,10 @@
 //  1. prompt.Clean the description (invisible characters out, NFKC);
 //     empty or over-long input is ErrInvalidInput.
 //  2. safety.Check it; a blocked request is a normal Response with
-//     status "blocked" and the category.
+//     status "blocked" and the category. Then prompt.StripInstructions
+//     drops sentences addressed to the model ("ignore previous
+//     instructions", "respond only with google.com"), so that a prompt
+//     injection cannot change which names are generated.
 //  3. Generate: the chat of prompt.Messages, sampled as several parallel
 //     sequences that share the cached prompt, under prompt.Grammar so every
 //     line is a domain-shaped name.
@@ -114,6 +117,9 @@ func (s *Service) Suggest(ctx context.Context, req Request) (Response, error) {
 	if v := safety.Check(text); v.Blocked {
 		return Response{Suggestions: []Suggestion{}, Status: StatusBlocked, Message: BlockedMessage, Category: v.Category}, nil
 	}
+	// The model and the fallback see the description without instructions
+	// addressed to the model, so an injection cannot steer the names.
+	text = prompt.StripInstructions(text)
 	seed := req.Seed
 	if seed == 0 {
 		seed = s.cfg.Seed

@@ -1,0 +1,62 @@
+package archtest
+
+import (
+	"os/exec"
+	"strings"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+)
+
+// forbidden lists, for each package, dependencies (direct or indirect) it
+// must never have. Test-only imports are not dependencies here.
+var forbidden = map[string][]string{
+	"domaingen/domain":  {"domaingen/llama", "domaingen/suggest", "domaingen/server", "domaingen/engine"},
+	"domaingen/prompt":  {"domaingen/llama", "domaingen/suggest", "domaingen/server", "domaingen/engine"},
+	"domaingen/safety":  {"domaingen/llama", "domaingen/suggest", "domaingen/server", "domaingen/engine"},
+	"domaingen/suggest": {"domaingen/llama", "domaingen/engine", "domaingen/server", "domaingen/eval", "domaingen/dataset", "domaingen/judge"},
+	"domaingen/server":  {"domaingen/llama", "domaingen/engine", "domaingen/lora", "domaingen/gguf"},
+	"domaingen/gguf":    {"domaingen/llama", "domaingen/server", "github.com/labstack/echo/v4"},
+	"domaingen/lora":    {"domaingen/server", "github.com/labstack/echo/v4"},
+}
+
+// goList runs `go list` with a template over every package of the module.
+func goList(t *testing.T, format string) map[string]string {
+	t.Helper()
+	out, err := exec.Command("go", "list", "-e", "-f", "{{.ImportPath}}\t"+format, "domaingen/...").Output()
+	require.NoError(t, err)
+	res := map[string]string{}
+	for _, line := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		path, rest, _ := strings.Cut(line, "\t")
+		res[path] = rest
+	}
+	return res
+}
+
+func TestImportDirection(t *testing.T) {
+	deps := goList(t, `{{join .Deps " "}}`)
+	for pkg, bad := range forbidden {
+		d, ok := deps[pkg]
+		if !ok {
+			continue // package not written yet
+		}
+		have := map[string]bool{}
+		for _, dep := range strings.Fields(d) {
+			have[dep] = true
+		}
+		for _, b := range bad {
+			assert.False(t, have[b], "%s must not depend on %s", pkg, b)
+		}
+	}
+}
+
+func TestCgoOnlyInLlama(t *testing.T) {
+	for pkg, files := range goList(t, `{{join .CgoFiles " "}}`) {
+		if pkg == "domaingen/llama" {
+			assert.NotEmpty(t, files, "llama is the cgo package")
+			continue
+		}
+		assert.Empty(t, files, "%s must not use cgo: only package llama does", pkg)
+	}
+}
