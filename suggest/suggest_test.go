@@ -39,7 +39,7 @@ func TestSuggestModelNamesRankedAndValid(t *testing.T) {
 			{Pieces: []string{"bean", "nook", ".com", "\n"}, LogProbs: []float32{-0.1, -0.1, -0.1, -0.1}},
 			{Pieces: []string{"cozy", "cup", ".io", "\n"}, LogProbs: []float32{-1, -1, -1, -1}},
 			{Pieces: []string{"bean", "nook", ".com", "\n"}, LogProbs: []float32{-0.2, -0.2, -0.2, -0.2}}, // duplicate
-			{Pieces: []string{"bad_name", ".com", "\n"}, LogProbs: []float32{-0.1, -0.1, -0.1}},              // invalid
+			{Pieces: []string{"bad_name", ".com", "\n"}, LogProbs: []float32{-0.1, -0.1, -0.1}},           // invalid
 		}}, nil
 	})
 	svc := New(gen, Config{})
