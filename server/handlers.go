@@ -76,18 +76,25 @@ func (s *Server) readRequest(c echo.Context) (suggest.Request, error) {
 	return req, nil
 }
 
-// checkMediaType accepts application/json (any parameters) and a missing
-// Content-Type; anything else is 415.
+// checkMediaType accepts application/json (any parameters), a missing
+// Content-Type, and the two types tools send by default for a raw body
+// (curl -d sends application/x-www-form-urlencoded; fetch with a string body
+// sends text/plain): the body is read as JSON in every case. Anything else
+// (multipart forms, XML, ...) is 415.
 func checkMediaType(r *http.Request) error {
 	ct := r.Header.Get(echo.HeaderContentType)
 	if ct == "" {
 		return nil
 	}
 	mt, _, err := mime.ParseMediaType(ct)
-	if err != nil || mt != echo.MIMEApplicationJSON {
+	if err != nil {
 		return errMediaType
 	}
-	return nil
+	switch mt {
+	case echo.MIMEApplicationJSON, echo.MIMEApplicationForm, echo.MIMETextPlain:
+		return nil
+	}
+	return errMediaType
 }
 
 // generationError counts queue rejections and, when the request's own

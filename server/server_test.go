@@ -144,10 +144,20 @@ func TestSuggestInvalidInputFromSuggester(t *testing.T) {
 
 func TestSuggestUnsupportedMediaType(t *testing.T) {
 	s, _ := newTestServer(t, Config{}, cleaningSuggester)
-	for _, ct := range []string{"text/plain", "application/x-www-form-urlencoded", "not a media type;;"} {
+	for _, ct := range []string{"multipart/form-data; boundary=x", "application/xml", "not a media type;;"} {
 		rec := do(s, http.MethodPost, "/v1/suggest", ct, strings.NewReader(`{"business_description":"florist"}`))
 		requireError(t, rec, http.StatusUnsupportedMediaType)
 	}
+}
+
+func TestSuggestDefaultToolContentTypes(t *testing.T) {
+	s, _ := newTestServer(t, Config{}, cleaningSuggester)
+	for _, ct := range []string{"application/x-www-form-urlencoded", "text/plain;charset=UTF-8", "application/json; charset=utf-8"} {
+		rec := do(s, http.MethodPost, "/v1/suggest", ct, strings.NewReader(`{"business_description":"florist"}`))
+		assert.Equal(t, http.StatusOK, rec.Code, "%s: %s", ct, rec.Body.String())
+	}
+	rec := do(s, http.MethodPost, "/v1/suggest", "application/x-www-form-urlencoded", strings.NewReader(`business_description=florist`))
+	requireError(t, rec, http.StatusBadRequest)
 }
 
 func TestSuggestBodyTooLarge(t *testing.T) {

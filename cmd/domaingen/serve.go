@@ -61,16 +61,20 @@ Flags:
 	scfg.Workers = ecfg.Contexts
 
 	srv := server.New(scfg, logger)
-	ctx, cancel := context.WithCancelCause(ctx)
-	defer cancel(nil)
-	var eng *engine.Engine
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var (
+		eng     *engine.Engine
+		loadErr error
+	)
 	loaded := make(chan struct{})
 	go func() {
 		defer close(loaded)
 		start := time.Now()
 		e, err := engine.Open(ecfg)
 		if err != nil {
-			cancel(err)
+			loadErr = err
+			cancel() // a server without its model must not linger
 			return
 		}
 		eng = e
@@ -83,10 +87,10 @@ Flags:
 	if eng != nil {
 		eng.Close()
 	}
-	if cause := context.Cause(ctx); cause != nil && cause != context.Canceled {
-		return cause
+	if loadErr != nil {
+		return loadErr
 	}
-	return err
+	return err // nil after a graceful shutdown on SIGTERM or Ctrl-C
 }
 
 func envOr(key, def string) string {
