@@ -12,6 +12,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"domaingen/gguf"
 )
 
 // testModelPath is the real model fetched by `make model`.
@@ -139,6 +141,64 @@ func TestAdapterLoadErrors(t *testing.T) {
 	assert.Nil(t, a)
 	require.Error(t, err)
 	assert.Contains(t, err.Error(), "load adapter")
+}
+
+// writeAdapter writes a rank-1 LoRA adapter GGUF for attn_q of block 0 of
+// the real model (576×576), declaring the given architecture.
+func writeAdapter(t *testing.T, arch string, in, out int) string {
+	b := gguf.NewBuilder()
+	require.NoError(t, b.Set("general.type", "adapter"))
+	require.NoError(t, b.Set("general.architecture", arch))
+	require.NoError(t, b.Set("adapter.type", "lora"))
+	require.NoError(t, b.Set("adapter.lora.alpha", float32(1)))
+	require.NoError(t, b.AddF32("blk.0.attn_q.weight.lora_a", []int64{int64(in), 1}, make([]float32, in)))
+	require.NoError(t, b.AddF32("blk.0.attn_q.weight.lora_b", []int64{1, int64(out)}, make([]float32, out)))
+	path := filepath.Join(t.TempDir(), arch+".gguf")
+	require.NoError(t, b.WriteFile(path))
+	return path
+}
+
+func TestAdapterLoadApplyRemove(t *testing.T) {
+	m := loadTestModel(t)
+	// An adapter declared for another architecture is refused with
+	// llama.cpp's reason, not a crash.
+	_, err := LoadAdapter(m, writeAdapter(t, "qwen2", 576, 576))
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "arch")
+	// Wrong shapes for the base tensor are refused too.
+	_, err = LoadAdapter(m, writeAdapter(t, "llama", 100, 576))
+	require.Error(t, err)
+
+	// A well-formed adapter with B = 0 loads, applies and leaves the logits
+	// unchanged; it can be removed, and removing it twice is an error.
+	a, err := LoadAdapter(m, writeAdapter(t, "llama", 576, 576))
+	require.NoError(t, err)
+	defer a.Close()
+	alpha, ok := a.Meta("adapter.lora.alpha")
+	assert.True(t, ok)
+	assert.Contains(t, alpha, "1")
+	c, err := NewContext(m, ContextParams{Threads: 2})
+	require.NoError(t, err)
+	defer c.Close()
+	logits := func() []float32 {
+		c.ClearMemory()
+		toks, err := m.Tokenize("hello world", false, false)
+		require.NoError(t, err)
+		entries := make([]BatchEntry, len(toks))
+		for i, tok := range toks {
+			entries[i] = BatchEntry{Token: tok, Pos: i, Logits: i == len(toks)-1}
+		}
+		require.NoError(t, c.Decode(context.Background(), entries))
+		l, err := c.Logits(-1)
+		require.NoError(t, err)
+		return l
+	}
+	base := logits()
+	require.NoError(t, c.SetAdapter(a, 1))
+	assert.InDeltaSlice(t, base, logits(), 1e-4)
+	require.NoError(t, c.RemoveAdapter(a))
+	assert.Error(t, c.RemoveAdapter(a))
+	c.ClearAdapters()
 }
 
 func newTestGenerator(t *testing.T, cfg GeneratorConfig) *Generator {
