@@ -1,0 +1,108 @@
+package eval
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"domaingen/judge"
+	"domaingen/suggest"
+)
+
+func TestLevenshtein(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"abc", "", 3}, {"kitten", "sitting", 3}, {"loaf", "loaf", 0}, {"café", "cafe", 1},
+	}
+	for _, tt := range tests {
+		assert.Equal(t, tt.want, Levenshtein(tt.a, tt.b), "%s/%s", tt.a, tt.b)
+	}
+	assert.InDelta(t, (1+2+1)/3.0, MeanPairwiseDistance([]string{"ab", "ac", "cc"}), 1e-12)
+	assert.InDelta(t, 2.0/3, DistinctPrefixes([]string{"loafy", "loafer", "bread"}, 4), 1e-12)
+}
+
+func sc(overall float64) *judge.Scores {
+	return &judge.Scores{Expected: judge.Dims{3, 3, 3, overall}}
+}
+
+func TestSummarize(t *testing.T) {
+	rs := []Result{
+		{Config: "c", ID: "1", Status: "success", Domain: "loaf.com", Valid: true, Source: "model", Confidence: 0.5, Judge: sc(4)},
+		{Config: "c", ID: "1", Status: "success", Domain: "loaf.io", Valid: true, Source: "model", Confidence: 0.3, Judge: sc(2)},
+		{Config: "c", ID: "1", Status: "success", Domain: "bread-4u.com", Valid: true, Source: "fallback", Confidence: 0.1, Judge: sc(1)},
+		{Config: "c", ID: "2", Status: "blocked", Error: "violence"},
+	}
+	m := Summarize("c", rs, 1)
+	assert.Equal(t, 2, m.Descriptions)
+	assert.Equal(t, 3, m.Suggestions)
+	assert.InDelta(t, 0.5, m.Blocked.Est, 1e-12)
+	assert.InDelta(t, 1.0/3, m.DuplicateSLD.Est, 1e-12, "loaf.io repeats loaf")
+	assert.InDelta(t, 1.0/3, m.Hyphen.Est, 1e-12)
+	assert.InDelta(t, 1.0/3, m.Fallback.Est, 1e-12)
+	assert.InDelta(t, (4+4+8)/3.0, m.Length.Est, 1e-12)
+	assert.InDelta(t, 7.0/3, m.Judge[judge.Overall].Est, 1e-12)
+	assert.Equal(t, map[string]int{"com": 2, "io": 1}, m.TLDs)
+	assert.Equal(t, 3.0, m.PerDescription.Est)
+}
+
+func TestComparePaired(t *testing.T) {
+	var a, b []Result
+	for i, pair := range [][2]float64{{4, 2}, {3, 3}, {5, 1}, {2, 3}} {
+		id := string(rune('a' + i))
+		a = append(a, Result{Config: "new", ID: id, Domain: "x.com", Judge: sc(pair[0])})
+		b = append(b, Result{Config: "old", ID: id, Domain: "y.com", Judge: sc(pair[1])})
+	}
+	c := ComparePaired(a, b, 1)
+	assert.Equal(t, "judge overall", c.Metric)
+	assert.Equal(t, [3]int{2, 1, 1}, [3]int{c.Wins, c.Losses, c.Ties})
+	assert.InDelta(t, 2.5/4, c.WinRate.Est, 1e-12)
+	assert.InDelta(t, 1.0, c.SignP, 1e-12)
+}
+
+func TestRunnerFallbackAndResume(t *testing.T) {
+	svc := suggest.New(nil, suggest.Config{})
+	r := Runner{Config: "fallback", Suggester: svc, Featurizer: judge.Featurizer{Lex: judge.NewLexicon([]string{"organic", "coffee", "shop"})}, Count: 5}
+	rs, err := r.Run(context.Background(), Item{ID: "d1", Description: "organic coffee roaster"})
+	require.NoError(t, err)
+	require.Len(t, rs, 5)
+	for i, x := range rs {
+		assert.Equal(t, i+1, x.Rank)
+		assert.True(t, x.Valid, x.Domain)
+		assert.Equal(t, "fallback", x.Source)
+		require.NotNil(t, x.Features)
+	}
+	bad, err := r.Run(context.Background(), Item{ID: "d2", Description: "   "})
+	require.NoError(t, err)
+	require.Len(t, bad, 1)
+	assert.Equal(t, "error", bad[0].Status)
+
+	path := filepath.Join(t.TempDir(), "results.jsonl")
+	require.NoError(t, AppendResults(path, rs))
+	require.NoError(t, AppendResults(path, bad))
+	// An interrupted write leaves a torn last line: it is ignored.
+	f, err := os.OpenFile(path, os.O_APPEND|os.O_WRONLY, 0)
+	require.NoError(t, err)
+	f.WriteString(`{"config":"fallback","id":"d3","dom`)
+	f.Close()
+	back, err := ReadResults(path)
+	require.NoError(t, err)
+	assert.Len(t, back, 6)
+	assert.Equal(t, map[string]bool{"fallback\td1": true, "fallback\td2": true}, Done(back))
+}
+
+func TestCalibrateConfidence(t *testing.T) {
+	var rs []Result
+	for i := 0; i < 20; i++ {
+		c := float64(i%5) / 5
+		rs = append(rs, Result{ID: string(rune('a' + i%4)), Domain: "x.com", Confidence: c, Judge: sc(1 + 4*c)})
+	}
+	cc := CalibrateConfidence(rs, 5)
+	assert.Equal(t, 20, cc.N)
+	assert.Less(t, cc.IsotonicECE, 1e-9, "a monotone relation is recalibrated exactly")
+}
