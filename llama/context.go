@@ -94,6 +94,9 @@ func NewContext(m *Model, p ContextParams) (*Context, error) {
 	if m.c == nil {
 		return nil, errors.New("new context: model is closed")
 	}
+	if m.vocabOnly {
+		return nil, errors.New("new context: model was loaded with VocabOnly (no weights)")
+	}
 	c := C.llama_init_from_model(m.c, cp)
 	if c == nil {
 		return nil, fmt.Errorf("new context: %s", takeLastError())

@@ -92,6 +92,20 @@ func TestTokenizeRoundTrip(t *testing.T) {
 	}
 }
 
+func TestVocabOnly(t *testing.T) {
+	m, err := Load(testModelPath(t), ModelParams{VocabOnly: true})
+	require.NoError(t, err)
+	defer m.Close()
+	assert.Equal(t, 49152, m.Info().NVocab)
+	toks, err := m.Tokenize("bakery in Oslo", false, false)
+	require.NoError(t, err)
+	text, err := m.Detokenize(toks, false)
+	require.NoError(t, err)
+	assert.Equal(t, "bakery in Oslo", text)
+	_, err = NewContext(m, ContextParams{})
+	assert.ErrorContains(t, err, "VocabOnly")
+}
+
 func TestTokenizeSpecial(t *testing.T) {
 	m := loadTestModel(t)
 	special, err := m.Tokenize("<|im_start|>user", false, true)

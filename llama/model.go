@@ -34,6 +34,8 @@ type Model struct {
 	vocab *C.struct_llama_vocab
 	path  string
 	info  ModelInfo
+	// vocabOnly: loaded without weights (tokenizer and metadata only).
+	vocabOnly bool
 
 	maskMu sync.Mutex
 	masks  map[string]*C.uchar // token masks by allowed byte set (C memory, freed by Close)
@@ -73,7 +75,7 @@ func Load(path string, p ModelParams) (*Model, error) {
 	if c == nil {
 		return nil, fmt.Errorf("load model %s: %s", path, takeLastError())
 	}
-	m := &Model{c: c, vocab: C.llama_model_get_vocab(c), path: path}
+	m := &Model{c: c, vocab: C.llama_model_get_vocab(c), path: path, vocabOnly: p.VocabOnly}
 	m.info = m.readInfo()
 	return m, nil
 }
@@ -116,15 +118,19 @@ func (m *Model) Info() ModelInfo { return m.info }
 
 func (m *Model) readInfo() ModelInfo {
 	info := ModelInfo{
-		Path:      m.path,
-		NVocab:    int(C.llama_vocab_n_tokens(m.vocab)),
-		NEmbd:     int(C.llama_model_n_embd(m.c)),
-		NLayer:    int(C.llama_model_n_layer(m.c)),
-		NHead:     int(C.llama_model_n_head(m.c)),
-		NHeadKV:   int(C.llama_model_n_head_kv(m.c)),
-		NCtxTrain: int(C.llama_model_n_ctx_train(m.c)),
-		NParams:   uint64(C.llama_model_n_params(m.c)),
-		SizeBytes: uint64(C.llama_model_size(m.c)),
+		Path:   m.path,
+		NVocab: int(C.llama_vocab_n_tokens(m.vocab)),
+	}
+	// With VocabOnly llama.cpp never reads the layer hyper-parameters, and
+	// asking for per-layer values (head counts) aborts the process.
+	if !m.vocabOnly {
+		info.NEmbd = int(C.llama_model_n_embd(m.c))
+		info.NLayer = int(C.llama_model_n_layer(m.c))
+		info.NHead = int(C.llama_model_n_head(m.c))
+		info.NHeadKV = int(C.llama_model_n_head_kv(m.c))
+		info.NCtxTrain = int(C.llama_model_n_ctx_train(m.c))
+		info.NParams = uint64(C.llama_model_n_params(m.c))
+		info.SizeBytes = uint64(C.llama_model_size(m.c))
 	}
 	info.Architecture, _ = m.Meta("general.architecture")
 	info.Name, _ = m.Meta("general.name")

@@ -1,0 +1,47 @@
+package lora
+
+// cpuid and xgetbv are implemented in gemm_amd64.s.
+func cpuid(eaxArg, ecxArg uint32) (eax, ebx, ecx, edx uint32)
+func xgetbv() (eax, edx uint32)
+
+// hasAVX2FMA reports whether the CPU and the OS support AVX2 and FMA3, which
+// the float32 assembly micro-kernel needs.
+var hasAVX2FMA = detectAVX2FMA() // a var so that benchmarks can compare kernels
+
+func detectAVX2FMA() bool {
+	maxID, _, _, _ := cpuid(0, 0)
+	if maxID < 7 {
+		return false
+	}
+	_, _, ecx1, _ := cpuid(1, 0)
+	const (
+		fma     = 1 << 12
+		osxsave = 1 << 27
+		avx     = 1 << 28
+	)
+	if ecx1&(fma|osxsave|avx) != fma|osxsave|avx {
+		return false
+	}
+	if xcr0, _ := xgetbv(); xcr0&6 != 6 { // the OS saves XMM and YMM state
+		return false
+	}
+	_, ebx7, _, _ := cpuid(7, 0)
+	return ebx7&(1<<5) != 0 // AVX2
+}
+
+// kern6x16AVX2 is the assembly micro-kernel: C[6×16] += Σ_p a[p*6+i]·b[p*16+j],
+// with C at c and row stride ldc (in elements).
+//
+//go:noescape
+func kern6x16AVX2(kc int, a, b, c *float32, ldc int)
+
+// kern6x16F32 checks the slices and calls the assembly kernel.
+func kern6x16F32(kc int, a, b, c []float32, ldc int) {
+	if kc <= 0 {
+		return
+	}
+	_ = a[kc*6-1]
+	_ = b[kc*16-1]
+	_ = c[5*ldc+15]
+	kern6x16AVX2(kc, &a[0], &b[0], &c[0], ldc)
+}

@@ -1,0 +1,11 @@
+//go:build !amd64
+
+package lora
+
+// hasAVX2FMA is false off amd64: the portable Go micro-kernel is used. It is
+// a var, as on amd64, so that benchmarks can switch kernels.
+var hasAVX2FMA = false
+
+func kern6x16F32(kc int, a, b, c []float32, ldc int) {
+	panic("lora: no assembly kernel on this architecture")
+}

@@ -1,0 +1,455 @@
+package lora
+
+import (
+	"errors"
+	"fmt"
+	"math"
+	"runtime"
+)
+
+// Options configures a Model. Zero values mean defaults.
+type Options struct {
+	Batch   int     // most sequences per Forward, B (default 1)
+	Seq     int     // most tokens per sequence, T (default 256; at most the model's context length)
+	Threads int     // goroutines for matmuls and attention (default GOMAXPROCS)
+	Dropout float32 // LoRA input dropout probability in training forwards, in [0, 1)
+	Seed    uint64  // dropout seed; every training Forward draws new masks
+}
+
+// Batch is one forward's input: B' ≤ Options.Batch sequences of T' ≤
+// Options.Seq tokens, each starting at position 0.
+type Batch struct {
+	Tokens []int32 // (B', T') row-major: token t of sequence b at b·T'+t
+	// Targets (B', T') holds the token to predict after each position, or a
+	// negative value where no loss counts (prompt, padding). Nil means no
+	// loss: the forward keeps every position's logits instead (see Logits).
+	Targets []int32
+	Seq     int     // T' (default Options.Seq); len(Tokens) must be a multiple
+	Denom   float64 // the loss is Σ −log p(target) / Denom (default: the number of targets ≥ 0)
+}
+
+// Model runs a Base with an optional Adapter forward and backward. It holds
+// the activations of the last Forward, so it is not safe for concurrent use;
+// several Models may share one Base.
+type Model struct {
+	n    *net[float32]
+	ad   *Adapter
+	grad *Adapter
+}
+
+// NewModel allocates the activations for opt.Batch × opt.Seq tokens. ad may
+// be nil (base model only); its A and B slices are used in place, so an
+// optimizer that updates them in place is seen by the next Forward.
+func NewModel(base *Base, ad *Adapter, opt Options) (*Model, error) {
+	c := base.Config
+	if opt.Batch == 0 {
+		opt.Batch = 1
+	}
+	if opt.Seq == 0 {
+		opt.Seq = min(256, c.NCtxTrain)
+	}
+	if opt.Threads == 0 {
+		opt.Threads = runtime.GOMAXPROCS(0)
+	}
+	if opt.Batch < 0 || opt.Seq < 0 || opt.Seq > c.NCtxTrain || opt.Threads < 0 {
+		return nil, fmt.Errorf("new model: batch %d, seq %d (context %d), threads %d out of range", opt.Batch, opt.Seq, c.NCtxTrain, opt.Threads)
+	}
+	if !(opt.Dropout >= 0 && opt.Dropout < 1) {
+		return nil, fmt.Errorf("new model: dropout %g not in [0, 1)", opt.Dropout)
+	}
+	m := &Model{ad: ad}
+	var pairs []pairInit[float32]
+	rank, scale := 0, float32(0)
+	if ad != nil {
+		if err := ad.Check(base); err != nil {
+			return nil, fmt.Errorf("new model: %w", err)
+		}
+		m.grad = ad.ZerosLike()
+		rank, scale = ad.Rank, ad.Scale()
+		for i, p := range ad.Pairs {
+			g := m.grad.Pairs[i]
+			pairs = append(pairs, pairInit[float32]{p.Layer, p.Target, p.A, p.B, g.A, g.B})
+		}
+	}
+	base.prepack()
+	m.n = newNet(c, &base.w, pairs, rank, scale, opt)
+	return m, nil
+}
+
+// Forward runs the model over b and returns the mean loss (0 without
+// targets). train enables dropout and prepares Backward (it needs Targets).
+// Bad token ids or sizes are errors.
+func (m *Model) Forward(b Batch, train bool) (float64, error) {
+	n := m.n
+	nt := b.Seq
+	if nt == 0 {
+		nt = n.opt.Seq
+	}
+	if nt <= 0 || nt > n.opt.Seq || len(b.Tokens) == 0 || len(b.Tokens)%nt != 0 || len(b.Tokens)/nt > n.opt.Batch {
+		return 0, fmt.Errorf("forward: %d tokens do not form at most %d sequences of %d (max %d) tokens", len(b.Tokens), n.opt.Batch, nt, n.opt.Seq)
+	}
+	if b.Targets != nil && len(b.Targets) != len(b.Tokens) {
+		return 0, fmt.Errorf("forward: %d targets for %d tokens", len(b.Targets), len(b.Tokens))
+	}
+	if b.Denom < 0 || math.IsNaN(b.Denom) || math.IsInf(b.Denom, 0) {
+		return 0, fmt.Errorf("forward: loss denominator %g", b.Denom)
+	}
+	if train && b.Targets == nil {
+		return 0, errors.New("forward: training needs targets")
+	}
+	v := int32(n.cfg.NVocab)
+	for i, tok := range b.Tokens {
+		if tok < 0 || tok >= v {
+			return 0, fmt.Errorf("forward: token %d at %d out of vocabulary (%d)", tok, i, v)
+		}
+	}
+	for i, tok := range b.Targets {
+		if tok >= v {
+			return 0, fmt.Errorf("forward: target %d at %d out of vocabulary (%d)", tok, i, v)
+		}
+	}
+	return n.forward(b.Tokens, b.Targets, len(b.Tokens)/nt, nt, b.Denom, train), nil
+}
+
+// Backward accumulates the gradients of the last Forward's loss with
+// respect to the adapter's A and B into Grad (activations' gradients flow
+// through every op; the base weights get none). It panics unless the last
+// Forward was a training one.
+func (m *Model) Backward() { m.n.backward() }
+
+// Grad returns the gradient accumulators, shaped like the adapter (nil
+// without one). Backward adds to them; ZeroGrad clears them.
+func (m *Model) Grad() *Adapter { return m.grad }
+
+// ZeroGrad sets every gradient to zero.
+func (m *Model) ZeroGrad() {
+	if m.grad == nil {
+		return
+	}
+	for _, p := range m.grad.Params() {
+		clear(p)
+	}
+}
+
+// Logits returns the logits of the last Forward without targets, (B'·T', V)
+// row-major. The slice is reused by the next Forward.
+func (m *Model) Logits() []float32 { return m.n.logits[:m.n.nb*m.n.nt*m.n.cfg.NVocab] }
+
+// ---- the generic network ---------------------------------------------------
+
+// pairInit hands a LoRA pair's parameter and gradient slices to newNet.
+type pairInit[F num] struct {
+	layer        int
+	target       Target
+	a, b, da, db []F
+}
+
+// loraPair is one adapted weight: A (r, in), B (out, r) and their gradients
+// (nil when no gradient is wanted).
+type loraPair[F num] struct {
+	a, b, da, db []F
+}
+
+// layerActs are one block's saved activations, every slice sized for B·T
+// tokens (N) and used for the first N' = B'·T' of them.
+type layerActs[F num] struct {
+	in       []F             // (N, C) residual stream entering the block
+	xn1, xn2 []F             // (N, C) attn_norm and ffn_norm outputs
+	rstd1    []F             // (N) 1/rms of in
+	rstd2    []F             // (N) 1/rms of mid
+	q        []F             // (N, Hq·D) queries after RoPE
+	k, v     []F             // (N, Hkv·D) keys after RoPE, values
+	att      []F             // (B, Hq, T', T') softmax probabilities
+	ao       []F             // (N, Hq·D) attention output (input of attn_output)
+	mid      []F             // (N, C) residual stream after attention
+	gate, up []F             // (N, FF) projections before SwiGLU
+	act      []F             // (N, FF) silu(gate)·up (input of ffn_down)
+	h        [numTargets][]F // (N, r) LoRA hidden A·drop(x) per adapted target
+}
+
+// net is the model in element type F: float32 for use, float64 for the
+// gradient checks.
+type net[F num] struct {
+	cfg      Config
+	opt      Options
+	w        *weights[F]
+	lora     [][numTargets]*loraPair[F] // [layer][target], nil if not adapted
+	rank     int
+	scale    F
+	cos, sin []F // (T, NRot/2) RoPE table
+
+	acts   []layerActs[F]
+	final  []F // (N, C) residual stream after the last block
+	xf     []F // (N, C) output_norm output
+	rstdf  []F // (N)
+	logits []F // (N, V), allocated by the first Forward without targets
+	dxf    []F // (N, C) dloss/dxf from the fused classifier of a training Forward
+
+	// scratch
+	tmp, loraTmp, xd, dxd, dh, attScratch []F
+	xg, dxg, chunkLogits                  []F
+	dres, dxn, dq, dk, dv, dao            []F
+	dgate, dup, dact                      []F
+
+	// the last forward
+	nb, nt int
+	train  bool
+	step   uint64
+	backOK bool
+}
+
+// classifierChunk is how many token rows the fused classifier handles at a
+// time: 64·49152 logits (12 MiB) instead of all B·T rows at once.
+const classifierChunk = 64
+
+func newNet[F num](c Config, w *weights[F], pairs []pairInit[F], rank int, scale F, opt Options) *net[F] {
+	n := &net[F]{cfg: c, opt: opt, w: w, rank: rank, scale: scale}
+	N := opt.Batch * opt.Seq
+	C, FF := c.NEmbd, c.NFF
+	qd, kvd := c.NHead*c.HeadDim, c.NHeadKV*c.HeadDim
+	mk := func(k int) []F { return make([]F, k) }
+	cos, sin := ropeTable(opt.Seq, c.NRot, c.RopeBase)
+	n.cos, n.sin = convert[F](cos), convert[F](sin)
+	n.lora = make([][numTargets]*loraPair[F], c.NLayer)
+	for _, p := range pairs {
+		n.lora[p.layer][p.target] = &loraPair[F]{p.a, p.b, p.da, p.db}
+	}
+	n.acts = make([]layerActs[F], c.NLayer)
+	maxIn := max(C, FF, qd)
+	for l := range n.acts {
+		a := &n.acts[l]
+		a.in, a.xn1, a.xn2, a.mid = mk(N*C), mk(N*C), mk(N*C), mk(N*C)
+		a.rstd1, a.rstd2 = mk(N), mk(N)
+		a.q, a.k, a.v, a.ao = mk(N*qd), mk(N*kvd), mk(N*kvd), mk(N*qd)
+		a.att = mk(opt.Batch * c.NHead * opt.Seq * opt.Seq)
+		a.gate, a.up, a.act = mk(N*FF), mk(N*FF), mk(N*FF)
+		for t := range a.h {
+			if n.lora[l][t] != nil {
+				a.h[t] = mk(N * rank)
+			}
+		}
+	}
+	n.final, n.xf, n.rstdf, n.dxf = mk(N*C), mk(N*C), mk(N), mk(N*C)
+	n.tmp, n.loraTmp = mk(N*C), mk(N*maxIn)
+	if pairs != nil {
+		n.xd, n.dxd, n.dh = mk(N*maxIn), mk(N*maxIn), mk(N*rank)
+	}
+	n.attScratch = mk(max(1, opt.Threads) * opt.Seq * opt.Seq)
+	n.xg, n.dxg, n.chunkLogits = mk(classifierChunk*C), mk(classifierChunk*C), mk(classifierChunk*c.NVocab)
+	n.dres, n.dxn, n.dao = mk(N*C), mk(N*C), mk(N*qd)
+	n.dq, n.dk, n.dv = mk(N*qd), mk(N*kvd), mk(N*kvd)
+	n.dgate, n.dup, n.dact = mk(N*FF), mk(N*FF), mk(N*FF)
+	return n
+}
+
+func (n *net[F]) attnDims() attnDims {
+	c := n.cfg
+	return attnDims{b: n.nb, t: n.nt, hq: c.NHead, hkv: c.NHeadKV, hd: c.HeadDim, scale: float64(c.AttnScale)}
+}
+
+// dropSeed derives the dropout mask seed of one (step, layer, target).
+func (n *net[F]) dropSeed(l int, t Target) uint64 {
+	z := n.opt.Seed ^ n.step*0xD1B54A32D192ED03 ^ uint64(l*int(numTargets)+int(t)+1)*0x8CB92BA72F3D8DD7
+	z ^= z >> 29
+	return z * 0xBF58476D1CE4E5B9
+}
+
+func (n *net[F]) dropping() bool { return n.train && n.opt.Dropout > 0 }
+
+// forward is the recipe: embed, then per block attention and SwiGLU with
+// residuals, then output_norm and the (fused) classifier.
+func (n *net[F]) forward(tokens, targets []int32, nb, nt int, denom float64, train bool) float64 {
+	c, w := n.cfg, n.w
+	n.nb, n.nt, n.train, n.backOK = nb, nt, train, false
+	if train {
+		n.step++
+	}
+	N, C := nb*nt, c.NEmbd
+	eps := F(c.RMSEps)
+	th := n.opt.Threads
+	embedForward(n.acts[0].in, w.tokEmbd, tokens, C)
+	for l := range n.acts {
+		a, lw := &n.acts[l], &w.layers[l]
+		out := n.final
+		if l+1 < len(n.acts) {
+			out = n.acts[l+1].in
+		}
+		// attention block: mid = in + Wo·attn(rope(Wq·x), rope(Wk·x), Wv·x), x = rmsnorm(in)
+		rmsnormForward(a.xn1, a.rstd1, a.in, lw.attnNorm, N, C, eps)
+		n.linearForward(l, TargetQ, a.q, a.xn1, lw.bq)
+		n.linearForward(l, TargetK, a.k, a.xn1, lw.bk)
+		n.linearForward(l, TargetV, a.v, a.xn1, lw.bv)
+		ropeForward(a.q, n.cos, n.sin, N, nt, c.NHead, c.HeadDim, c.NRot, c.RopeNeox)
+		ropeForward(a.k, n.cos, n.sin, N, nt, c.NHeadKV, c.HeadDim, c.NRot, c.RopeNeox)
+		attentionForward(th, a.ao, a.att, a.q, a.k, a.v, n.attnDims())
+		n.linearForward(l, TargetO, n.tmp, a.ao, nil)
+		residualForward(a.mid[:N*C], a.in, n.tmp)
+		// feed-forward block: out = mid + Wdown·(silu(Wgate·x) ⊙ Wup·x), x = rmsnorm(mid)
+		rmsnormForward(a.xn2, a.rstd2, a.mid, lw.ffnNorm, N, C, eps)
+		n.linearForward(l, TargetGate, a.gate, a.xn2, nil)
+		n.linearForward(l, TargetUp, a.up, a.xn2, nil)
+		swigluForward(a.act[:N*c.NFF], a.gate[:N*c.NFF], a.up[:N*c.NFF])
+		n.linearForward(l, TargetDown, n.tmp, a.act, nil)
+		residualForward(out[:N*C], a.mid, n.tmp)
+	}
+	rmsnormForward(n.xf, n.rstdf, n.final, w.outNorm, N, C, eps)
+	if targets == nil {
+		if n.logits == nil {
+			n.logits = make([]F, n.opt.Batch*n.opt.Seq*c.NVocab)
+		}
+		matmulForward(th, n.logits, n.xf[:N*C], w.output, w.outFwd, nil, N, C, c.NVocab)
+		return 0
+	}
+	loss := n.classifier(targets, denom, train)
+	n.backOK = train
+	return loss
+}
+
+// linearForward: out = x·Wᵀ (+ bias) (+ s·(drop(x)·Aᵀ)·Bᵀ if adapted).
+func (n *net[F]) linearForward(l int, t Target, out, x, bias []F) {
+	in, o := n.cfg.Shape(t)
+	N := n.nb * n.nt
+	out, x = out[:N*o], x[:N*in]
+	lw := &n.w.layers[l]
+	matmulForward(n.opt.Threads, out, x, lw.lin[t], lw.fwd[t], bias, N, in, o)
+	p := n.lora[l][t]
+	if p == nil {
+		return
+	}
+	xd := x
+	if n.dropping() {
+		xd = n.xd[:N*in]
+		dropoutForward(xd, x, n.dropSeed(l, t), n.opt.Dropout)
+	}
+	loraForward(n.opt.Threads, out, n.acts[l].h[t][:N*n.rank], n.loraTmp, xd, p.a, p.b, N, in, o, n.rank, n.scale)
+}
+
+// linearBackward: dx += dout·W (+ the LoRA branch's input gradient), and the
+// LoRA gradients dA, dB accumulate. dx nil skips the input gradient (the
+// first block's input needs none).
+func (n *net[F]) linearBackward(l int, t Target, dx, dout, x []F) {
+	in, o := n.cfg.Shape(t)
+	N := n.nb * n.nt
+	dout, x = dout[:N*o], x[:N*in]
+	if dx != nil {
+		dx = dx[:N*in]
+		matmulBackward(n.opt.Threads, dx, dout, n.w.layers[l].lin[t], n.w.layers[l].bwd[t], N, in, o)
+	}
+	p := n.lora[l][t]
+	if p == nil || p.da == nil {
+		return
+	}
+	xd := x
+	if n.dropping() {
+		xd = n.xd[:N*in]
+		dropoutForward(xd, x, n.dropSeed(l, t), n.opt.Dropout)
+	}
+	dxd := n.dxd[:N*in]
+	loraBackward(n.opt.Threads, dxd, n.dh, p.da, p.db, dout, n.acts[l].h[t][:N*n.rank], xd, p.a, p.b, N, in, o, n.rank, n.scale)
+	if dx == nil {
+		return
+	}
+	if n.dropping() {
+		dropoutBackward(dx, dxd, n.dropSeed(l, t), n.opt.Dropout)
+		return
+	}
+	for i, v := range dxd {
+		dx[i] += v
+	}
+}
+
+// classifier computes logits only for rows with a target, chunk by chunk,
+// and returns the loss; in training it also leaves dloss/dxf in n.dxf (the
+// fused classifier of llm.c: the (N, V) logits never exist at once).
+func (n *net[F]) classifier(targets []int32, denom float64, train bool) float64 {
+	c := n.cfg
+	C, V := c.NEmbd, c.NVocab
+	N := n.nb * n.nt
+	var rows []int
+	for i, tg := range targets[:N] {
+		if tg >= 0 {
+			rows = append(rows, i)
+		}
+	}
+	if denom == 0 {
+		denom = float64(len(rows))
+	}
+	if train {
+		clear(n.dxf[:N*C])
+	}
+	if len(rows) == 0 {
+		return 0
+	}
+	var loss float64
+	for lo := 0; lo < len(rows); lo += classifierChunk {
+		chunk := rows[lo:min(lo+classifierChunk, len(rows))]
+		k := len(chunk)
+		for i, r := range chunk {
+			copy(n.xg[i*C:(i+1)*C], n.xf[r*C:(r+1)*C])
+		}
+		logits := n.chunkLogits[:k*V]
+		matmulForward(n.opt.Threads, logits, n.xg[:k*C], n.w.output, n.w.outFwd, nil, k, C, V)
+		for i, r := range chunk {
+			row := logits[i*V : (i+1)*V]
+			loss += crossEntropyForward(row, targets[r])
+			if train {
+				crossEntropyBackward(row, targets[r], F(1/denom))
+			}
+		}
+		if !train {
+			continue
+		}
+		clear(n.dxg[:k*C])
+		matmulBackward(n.opt.Threads, n.dxg, logits, n.w.output, n.w.outBwd, k, C, V)
+		for i, r := range chunk {
+			copy(n.dxf[r*C:(r+1)*C], n.dxg[i*C:(i+1)*C])
+		}
+	}
+	return loss / denom
+}
+
+// backward is forward's recipe read bottom-up.
+func (n *net[F]) backward() {
+	if !n.backOK {
+		panic("lora: Backward without a training Forward before it")
+	}
+	n.backOK = false
+	c, w := n.cfg, n.w
+	N, C, FF := n.nb*n.nt, c.NEmbd, c.NFF
+	qd, kvd := c.NHead*c.HeadDim, c.NHeadKV*c.HeadDim
+	th := n.opt.Threads
+	dres := n.dres[:N*C]
+	clear(dres)
+	rmsnormBackward(dres, n.dxf, n.final, n.rstdf, w.outNorm, N, C)
+	for l := len(n.acts) - 1; l >= 0; l-- {
+		a, lw := &n.acts[l], &w.layers[l]
+		// feed-forward block; dres holds dL/dout and becomes dL/dmid
+		dact := n.dact[:N*FF]
+		clear(dact)
+		n.linearBackward(l, TargetDown, dact, dres, a.act)
+		swigluBackward(n.dgate[:N*FF], n.dup[:N*FF], dact, a.gate[:N*FF], a.up[:N*FF])
+		dxn := n.dxn[:N*C]
+		clear(dxn)
+		n.linearBackward(l, TargetGate, dxn, n.dgate, a.xn2)
+		n.linearBackward(l, TargetUp, dxn, n.dup, a.xn2)
+		rmsnormBackward(dres, dxn, a.mid, a.rstd2, lw.ffnNorm, N, C)
+		// attention block; dres becomes dL/din
+		dao := n.dao[:N*qd]
+		clear(dao)
+		n.linearBackward(l, TargetO, dao, dres, a.ao)
+		attentionBackward(th, n.dq, n.dk, n.dv, dao, a.att, a.q, a.k, a.v, n.attScratch, n.attnDims())
+		ropeBackward(n.dq[:N*qd], n.cos, n.sin, N, n.nt, c.NHead, c.HeadDim, c.NRot, c.RopeNeox)
+		ropeBackward(n.dk[:N*kvd], n.cos, n.sin, N, n.nt, c.NHeadKV, c.HeadDim, c.NRot, c.RopeNeox)
+		if l == 0 {
+			dxn = nil // the embedding is frozen: only the LoRA gradients are wanted
+		} else {
+			clear(dxn)
+		}
+		n.linearBackward(l, TargetQ, dxn, n.dq, a.xn1)
+		n.linearBackward(l, TargetK, dxn, n.dk, a.xn1)
+		n.linearBackward(l, TargetV, dxn, n.dv, a.xn1)
+		if l > 0 {
+			rmsnormBackward(dres, dxn, a.in, a.rstd1, lw.attnNorm, N, C)
+		}
+	}
+}

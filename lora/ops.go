@@ -1,0 +1,399 @@
+package lora
+
+import "math"
+
+// The kernels below are small, flat and serial unless they say otherwise.
+// Activations are row-major (N, width) with N = B·T tokens; a weight in ggml
+// ne order {in, out} is row-major (out, in), so a linear layer is y = x·Wᵀ.
+// Each forward sits right above its backward; backward kernels accumulate
+// (+=) into input gradients so that branches sum without extra buffers.
+
+// ---- embedding ----------------------------------------------------------
+
+// embedForward copies row tokens[n] of emb (V, C) into out[n] (N, C).
+// The embedding is frozen and has no LoRA, so there is no backward.
+func embedForward[F num](out, emb []F, tokens []int32, c int) {
+	for n, tok := range tokens {
+		copy(out[n*c:(n+1)*c], emb[int(tok)*c:int(tok+1)*c])
+	}
+}
+
+// ---- RMSNorm ------------------------------------------------------------
+
+// rmsnormForward: out[n] = x[n] · r[n] ⊙ w with r[n] = 1/sqrt(mean(x[n]²)+eps),
+// as ggml_rms_norm then ggml_mul (sum of squares in float64, like ggml).
+// rstd (N) keeps r for the backward.
+func rmsnormForward[F num](out, rstd, x, w []F, n, c int, eps F) {
+	for i := 0; i < n; i++ {
+		xi := x[i*c : (i+1)*c]
+		oi := out[i*c : (i+1)*c]
+		var ss float64
+		for _, v := range xi {
+			ss += float64(v * v)
+		}
+		r := 1 / sqrt(F(ss/float64(c))+eps)
+		rstd[i] = r
+		for j, v := range xi {
+			oi[j] = v * r * w[j]
+		}
+	}
+}
+
+// rmsnormBackward: with x̂ = x·r and g = dout ⊙ w,
+// dx += r·(g − x̂·mean(g ⊙ x̂)). The weight w is frozen (no dw).
+func rmsnormBackward[F num](dx, dout, x, rstd, w []F, n, c int) {
+	for i := 0; i < n; i++ {
+		xi := x[i*c : (i+1)*c]
+		di := dout[i*c : (i+1)*c]
+		dxi := dx[i*c : (i+1)*c]
+		r := rstd[i]
+		var dot float64
+		for j, v := range xi {
+			dot += float64(di[j] * w[j] * v * r)
+		}
+		m := F(dot / float64(c))
+		for j, v := range xi {
+			dxi[j] += r * (di[j]*w[j] - v*r*m)
+		}
+	}
+}
+
+// ---- linear (frozen weight) + bias ----------------------------------------
+
+// matmulForward: out (N, O) = x (N, I) · wᵀ with w (O, I) row-major (ggml ne
+// {I, O}), plus bias (O) if not nil. pk, if not nil, is wᵀ prepacked.
+func matmulForward[F num](workers int, out, x, w []F, pk *packedB[F], bias []F, n, in, o int) {
+	if pk != nil {
+		gemmParPacked(workers, n, o, in, rowMajor(x, in), pk, out, o, false)
+	} else {
+		gemmPar(workers, n, o, in, rowMajor(x, in), trans(w, in), out, o, false)
+	}
+	if bias != nil {
+		for i := 0; i < n; i++ {
+			row := out[i*o : (i+1)*o]
+			for j, b := range bias {
+				row[j] += b
+			}
+		}
+	}
+}
+
+// matmulBackward: dx (N, I) += dout (N, O) · w. No gradient for the frozen w
+// and bias. pk, if not nil, is w prepacked.
+func matmulBackward[F num](workers int, dx, dout, w []F, pk *packedB[F], n, in, o int) {
+	if pk != nil {
+		gemmParPacked(workers, n, in, o, rowMajor(dout, o), pk, dx, in, true)
+		return
+	}
+	gemmPar(workers, n, in, o, rowMajor(dout, o), rowMajor(w, in), dx, in, true)
+}
+
+// ---- LoRA branch ----------------------------------------------------------
+
+// loraForward adds the low-rank branch to a linear layer's output:
+// h = xd·Aᵀ (N, r), out += s·h·Bᵀ, where xd is the (dropped-out) input,
+// A is (r, I) and B is (O, r), row-major. tmp is scratch of N·O.
+func loraForward[F num](workers int, out, h, tmp, xd, a, b []F, n, in, o, r int, s F) {
+	gemmPar(workers, n, r, in, rowMajor(xd, in), trans(a, in), h, r, false)
+	gemmPar(workers, n, o, r, rowMajor(h, r), trans(b, r), tmp, o, false)
+	for i, v := range tmp[:n*o] {
+		out[i] += s * v
+	}
+}
+
+// loraBackward: dB += s·doutᵀ·h, dh = s·dout·B, dA += dhᵀ·xd, dxd = dh·A
+// (overwritten, N×I; the caller routes it through the dropout mask into dx).
+// dh is scratch of N·r.
+func loraBackward[F num](workers int, dxd, dh, da, db, dout, h, xd, a, b []F, n, in, o, r int, s F) {
+	// doutᵀ·h summed over tokens: (O, N)·(N, r); scale h instead of the
+	// product so that db accumulates without a temporary.
+	for i, v := range h[:n*r] {
+		dh[i] = s * v
+	}
+	gemmPar(workers, o, r, n, trans(dout, o), rowMajor(dh, r), db, r, true)
+	gemmPar(workers, n, r, o, rowMajor(dout, o), rowMajor(b, r), dh, r, false)
+	for i := range dh[:n*r] {
+		dh[i] *= s
+	}
+	gemmPar(workers, r, in, n, trans(dh, r), rowMajor(xd, in), da, in, true)
+	gemmPar(workers, n, in, r, rowMajor(dh, r), rowMajor(a, in), dxd, in, false)
+}
+
+// ---- dropout on the LoRA input ------------------------------------------
+
+// dropKeep decides, reproducibly from (seed, i), whether element i survives
+// dropout with probability p; the mask is recomputed in the backward pass
+// rather than stored.
+func dropKeep(seed uint64, i int, p float32) bool {
+	z := seed + uint64(i)*0x9E3779B97F4A7C15
+	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
+	z = (z ^ (z >> 27)) * 0x94D049BB133111EB
+	z ^= z >> 31
+	return float32(z>>40)*(1.0/(1<<24)) >= p
+}
+
+// dropoutForward: out = x ⊙ keep/(1−p) (inverted dropout, as PyTorch).
+func dropoutForward[F num](out, x []F, seed uint64, p float32) {
+	s := F(1 / (1 - float64(p)))
+	for i, v := range x {
+		if dropKeep(seed, i, p) {
+			out[i] = v * s
+		} else {
+			out[i] = 0
+		}
+	}
+}
+
+// dropoutBackward: dx += dout ⊙ keep/(1−p), with the same mask.
+func dropoutBackward[F num](dx, dout []F, seed uint64, p float32) {
+	s := F(1 / (1 - float64(p)))
+	for i, v := range dout {
+		if dropKeep(seed, i, p) {
+			dx[i] += v * s
+		}
+	}
+}
+
+// ---- RoPE -----------------------------------------------------------------
+
+// ropeTable returns cos and sin (T, nRot/2) of θ = pos·base^(−2i/nRot),
+// computed as ggml does (θ multiplied by base^(−2/nRot) in float32 from one
+// pair to the next, cos/sin of the float32 angle).
+func ropeTable(t, nRot int, base float32) (cos, sin []float32) {
+	half := nRot / 2
+	cos = make([]float32, t*half)
+	sin = make([]float32, t*half)
+	scale := float32(math.Pow(float64(base), -2/float64(nRot)))
+	for p := 0; p < t; p++ {
+		theta := float32(p)
+		for i := 0; i < half; i++ {
+			cos[p*half+i] = float32(math.Cos(float64(theta)))
+			sin[p*half+i] = float32(math.Sin(float64(theta)))
+			theta *= scale
+		}
+	}
+	return cos, sin
+}
+
+// ropePair returns the indices of the i-th rotated pair within a head:
+// adjacent (2i, 2i+1) in NORM mode (llama), halves (i, i+nRot/2) in NEOX
+// mode (qwen2).
+func ropePair(i, nRot int, neox bool) (int, int) {
+	if neox {
+		return i, i + nRot/2
+	}
+	return 2 * i, 2*i + 1
+}
+
+// ropeForward rotates, in place, every head of x (N, heads·hd) whose token
+// n sits at position n mod T: (x0, x1) ← (x0·cos − x1·sin, x0·sin + x1·cos).
+// Dimensions from nRot to hd pass through.
+func ropeForward[F num](x []F, cos, sin []F, n, t, heads, hd, nRot int, neox bool) {
+	half := nRot / 2
+	for tok := 0; tok < n; tok++ {
+		c := cos[(tok%t)*half : (tok%t+1)*half]
+		s := sin[(tok%t)*half : (tok%t+1)*half]
+		for h := 0; h < heads; h++ {
+			v := x[(tok*heads+h)*hd : (tok*heads+h+1)*hd]
+			for i := 0; i < half; i++ {
+				a, b := ropePair(i, nRot, neox)
+				x0, x1 := v[a], v[b]
+				v[a] = x0*c[i] - x1*s[i]
+				v[b] = x0*s[i] + x1*c[i]
+			}
+		}
+	}
+}
+
+// ropeBackward applies the transposed rotation to dx in place:
+// (d0, d1) ← (d0·cos + d1·sin, −d0·sin + d1·cos).
+func ropeBackward[F num](dx []F, cos, sin []F, n, t, heads, hd, nRot int, neox bool) {
+	half := nRot / 2
+	for tok := 0; tok < n; tok++ {
+		c := cos[(tok%t)*half : (tok%t+1)*half]
+		s := sin[(tok%t)*half : (tok%t+1)*half]
+		for h := 0; h < heads; h++ {
+			v := dx[(tok*heads+h)*hd : (tok*heads+h+1)*hd]
+			for i := 0; i < half; i++ {
+				a, b := ropePair(i, nRot, neox)
+				d0, d1 := v[a], v[b]
+				v[a] = d0*c[i] + d1*s[i]
+				v[b] = -d0*s[i] + d1*c[i]
+			}
+		}
+	}
+}
+
+// ---- causal grouped-query attention -------------------------------------
+
+// attnDims describes one attention call: B sequences of T tokens, hq query
+// heads sharing hkv key/value heads (head h reads kv head h/(hq/hkv)), head
+// width hd, score scale (1/sqrt(hd)).
+type attnDims struct {
+	b, t, hq, hkv, hd int
+	scale             float64
+}
+
+// attentionForward computes, for each sequence b and query head h,
+// P = softmax(scale·Q·Kᵀ + causal mask) (T, T) into att[(b·hq+h)·T·T:] and
+// out_h = P·V into out (N, hq·hd). q is (N, hq·hd), k and v are (N, hkv·hd).
+// Work is split over (b, h) pairs.
+func attentionForward[F num](workers int, out, att, q, k, v []F, d attnDims) {
+	qs, ks := d.hq*d.hd, d.hkv*d.hd
+	grp := d.hq / d.hkv
+	parallel(workers, d.b*d.hq, 1, func(lo, hi int) {
+		for bh := lo; bh < hi; bh++ {
+			b, h := bh/d.hq, bh%d.hq
+			g := h / grp
+			p := att[bh*d.t*d.t : (bh+1)*d.t*d.t]
+			qh := mat[F]{q[b*d.t*qs+h*d.hd:], qs, 1}
+			kt := mat[F]{k[b*d.t*ks+g*d.hd:], 1, ks}
+			gemm(d.t, d.t, d.hd, qh, kt, p, d.t, false)
+			for i := 0; i < d.t; i++ {
+				softmaxCausal(p[i*d.t:(i+1)*d.t], i, F(d.scale))
+			}
+			vh := mat[F]{v[b*d.t*ks+g*d.hd:], ks, 1}
+			gemm(d.t, d.hd, d.t, rowMajor(p, d.t), vh, out[b*d.t*qs+h*d.hd:], qs, false)
+		}
+	})
+}
+
+// softmaxCausal turns row i of raw scores into probabilities over columns
+// 0..i (softmax of scale·s, as ggml_soft_max_ext with a causal mask) and
+// zeroes the masked columns.
+func softmaxCausal[F num](row []F, i int, scale F) {
+	mx := F(math.Inf(-1))
+	for j := 0; j <= i; j++ {
+		row[j] *= scale
+		mx = max(mx, row[j])
+	}
+	var sum float64
+	for j := 0; j <= i; j++ {
+		row[j] = exp(row[j] - mx)
+		sum += float64(row[j])
+	}
+	inv := F(1 / sum)
+	for j := 0; j <= i; j++ {
+		row[j] *= inv
+	}
+	clear(row[i+1:])
+}
+
+// attentionBackward: for each (b, h) with dO = dout_h,
+// dP = dO·Vᵀ, dS = P ⊙ (dP − rowsum(P ⊙ dP)), dQ = scale·dS·K,
+// dK += scale·dSᵀ·Q, dV += Pᵀ·dO. dq is overwritten; dk and dv are
+// overwritten too (zeroed here, then summed over the query heads of each kv
+// head). Work is split over (b, kv head) so no two workers write the same
+// rows; scratch needs workers·T·T elements.
+func attentionBackward[F num](workers int, dq, dk, dv, dout, att, q, k, v, scratch []F, d attnDims) {
+	qs, ks := d.hq*d.hd, d.hkv*d.hd
+	grp := d.hq / d.hkv
+	tt := d.t * d.t
+	// Zero dk, dv for the tokens in use.
+	clear(dk[:d.b*d.t*ks])
+	clear(dv[:d.b*d.t*ks])
+	nTask := d.b * d.hkv
+	if workers <= 0 || workers > nTask {
+		workers = nTask
+	}
+	chunk := (nTask + workers - 1) / workers
+	parallel(workers, nTask, chunk, func(lo, hi int) {
+		ds := scratch[(lo/chunk)*tt : (lo/chunk+1)*tt]
+		for bg := lo; bg < hi; bg++ {
+			b, g := bg/d.hkv, bg%d.hkv
+			kb := k[b*d.t*ks+g*d.hd:]
+			vb := v[b*d.t*ks+g*d.hd:]
+			dkb := dk[b*d.t*ks+g*d.hd:]
+			dvb := dv[b*d.t*ks+g*d.hd:]
+			for h := g * grp; h < (g+1)*grp; h++ {
+				p := att[(b*d.hq+h)*tt : (b*d.hq+h+1)*tt]
+				do := mat[F]{dout[b*d.t*qs+h*d.hd:], qs, 1}
+				qh := mat[F]{q[b*d.t*qs+h*d.hd:], qs, 1}
+				gemm(d.t, d.t, d.hd, do, mat[F]{vb, 1, ks}, ds, d.t, false)
+				for i := 0; i < d.t; i++ {
+					softmaxBackwardRow(ds[i*d.t:(i+1)*d.t], p[i*d.t:(i+1)*d.t], i, F(d.scale))
+				}
+				gemm(d.t, d.hd, d.t, rowMajor(ds, d.t), mat[F]{kb, ks, 1}, dq[b*d.t*qs+h*d.hd:], qs, false)
+				gemm(d.t, d.hd, d.t, trans(ds, d.t), qh, dkb, ks, true)
+				gemm(d.t, d.hd, d.t, trans(p, d.t), do, dvb, ks, true)
+			}
+		}
+	})
+}
+
+// softmaxBackwardRow turns dP (row i, in place) into scale·dS where
+// dS_j = P_j·(dP_j − Σ_k P_k·dP_k) for j ≤ i and 0 beyond.
+func softmaxBackwardRow[F num](dp, p []F, i int, scale F) {
+	var dot float64
+	for j := 0; j <= i; j++ {
+		dot += float64(p[j] * dp[j])
+	}
+	dt := F(dot)
+	for j := 0; j <= i; j++ {
+		dp[j] = scale * p[j] * (dp[j] - dt)
+	}
+	clear(dp[i+1:])
+}
+
+// ---- SwiGLU ---------------------------------------------------------------
+
+// swigluForward: out = silu(gate) ⊙ up, silu(g) = g·σ(g).
+func swigluForward[F num](out, gate, up []F) {
+	for i, g := range gate {
+		out[i] = g * sigmoid(g) * up[i]
+	}
+}
+
+// swigluBackward: dgate = dout·up·σ(g)·(1 + g·(1−σ(g))), dup = dout·silu(g)
+// (both overwritten).
+func swigluBackward[F num](dgate, dup, dout, gate, up []F) {
+	for i, g := range gate {
+		s := sigmoid(g)
+		dup[i] = dout[i] * g * s
+		dgate[i] = dout[i] * up[i] * s * (1 + g*(1-s))
+	}
+}
+
+// ---- residual ---------------------------------------------------------------
+
+// residualForward: out = a + b.
+func residualForward[F num](out, a, b []F) {
+	for i := range out {
+		out[i] = a[i] + b[i]
+	}
+}
+
+// The residual's backward is the identity into both branches: the callers
+// pass the same gradient buffer on, so it needs no kernel.
+
+// ---- cross-entropy ----------------------------------------------------------
+
+// crossEntropyForward turns one row of logits (V) into probabilities in
+// place and returns −log p[target].
+func crossEntropyForward[F num](logits []F, target int32) float64 {
+	mx := F(math.Inf(-1))
+	for _, v := range logits {
+		mx = max(mx, v)
+	}
+	var sum float64
+	for i, v := range logits {
+		e := exp(v - mx)
+		logits[i] = e
+		sum += float64(e)
+	}
+	inv := F(1 / sum)
+	for i := range logits {
+		logits[i] *= inv
+	}
+	return -math.Log(float64(logits[target]))
+}
+
+// crossEntropyBackward turns the probabilities of one row (in place) into
+// dlogits = w·(p − onehot(target)), w being the weight of this token in the
+// loss (1/Denom).
+func crossEntropyBackward[F num](probs []F, target int32, w F) {
+	for i := range probs {
+		probs[i] *= w
+	}
+	probs[target] -= w
+}
