@@ -21,7 +21,7 @@ MODEL ?= models/SmolLM2-135M-Instruct.Q4_1.gguf
 ADDR ?= :8080
 BIN := bin/domaingen
 
-.PHONY: all build model run test test-short bench fuzz lint vet deps e2e loadtest clean help
+.PHONY: all build model run test test-short bench fuzz vet deps e2e loadtest dataset clean help
 
 all: build
 
@@ -68,6 +68,9 @@ fuzz: deps ## run every fuzz target for 30 s each
 
 vet: deps ## go vet
 	$(GO) vet ./...
+
+dataset: build ## build the training set into data/ (seeded, deterministic; docs/dataset.md)
+	./$(BIN) dataset --out data/ --seed 1
 
 clean: ## remove build outputs (not the model)
 	rm -rf bin

@@ -34,6 +34,16 @@ var examples = []example{
 		[]string{"gentleflow.com", "silverstretch.com", "morningpose.com", "agelessyoga.com", "calmcore.com", "easybend.com", "goldenposture.com", "softsunrise.com", "steadystretch.com", "balancebloom.com"}},
 }
 
+// FewShotDescriptions returns the descriptions of the few-shot turns, so
+// that dataset builders can keep them out of training and evaluation data.
+func FewShotDescriptions() []string {
+	out := make([]string, len(examples))
+	for i, ex := range examples {
+		out[i] = ex.description
+	}
+	return out
+}
+
 // Messages returns the chat for description: the system prompt, the
 // few-shot turns, and the user's request for n names under tlds. The
 // description should already have passed Clean. Everything before the last

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"runtime/debug"
 	"sync/atomic"
+	"time"
 
 	"domaingen/suggest"
 )
@@ -14,12 +15,26 @@ import (
 // goroutine that holds its worker slot until the Suggester returns, so a
 // Suggester that is slow to notice cancellation still counts against
 // capacity, while the waiting request is answered at its deadline.
+//
+// Admission also looks at time: a request is turned away (429) when the
+// generations ahead of it, at the recent average service time, would not
+// leave it time to finish before its deadline. Queueing a request that can
+// only time out wastes a worker and turns overload into 504s; refusing it at
+// once tells the client to come back.
 type pool struct {
 	slots   chan struct{}
+	workers int64
 	depth   int64
 	waiting atomic.Int64
 	metrics *metrics
+	// serviceNs is an exponentially weighted moving average of generation
+	// times in nanoseconds (0 until the first generation finishes).
+	serviceNs atomic.Int64
 }
+
+// serviceWeight is the weight of the newest sample in serviceNs: about the
+// last ten generations count.
+const serviceWeight = 0.1
 
 // generateFunc is one generation, run by a worker.
 type generateFunc func(context.Context) (suggest.Response, error)
@@ -32,7 +47,7 @@ type result struct {
 
 // newPool returns a pool with the given number of workers and queue depth.
 func newPool(workers, depth int, m *metrics) *pool {
-	return &pool{slots: make(chan struct{}, workers), depth: int64(depth), metrics: m}
+	return &pool{slots: make(chan struct{}, workers), workers: int64(workers), depth: int64(depth), metrics: m}
 }
 
 // do runs fn on a worker and returns its result, or errQueueFull when the
@@ -44,7 +59,12 @@ func (p *pool) do(ctx context.Context, fn generateFunc) (suggest.Response, error
 	done := make(chan result, 1)
 	go func() {
 		defer p.release()
-		done <- callSafely(ctx, fn)
+		start := time.Now()
+		r := callSafely(ctx, fn)
+		if r.err == nil {
+			p.observe(time.Since(start))
+		}
+		done <- r
 	}()
 	select {
 	case r := <-done:
@@ -62,7 +82,8 @@ func (p *pool) acquire(ctx context.Context) error {
 		return nil
 	default:
 	}
-	if p.waiting.Add(1) > p.depth {
+	position := p.waiting.Add(1)
+	if position > p.depth || !p.canFinish(ctx, position) {
 		p.waiting.Add(-1)
 		return errQueueFull
 	}
@@ -78,6 +99,42 @@ func (p *pool) acquire(ctx context.Context) error {
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// observe folds one generation time into the moving average.
+func (p *pool) observe(d time.Duration) {
+	for {
+		old := p.serviceNs.Load()
+		next := int64(d)
+		if old > 0 {
+			next = int64((1-serviceWeight)*float64(old) + serviceWeight*float64(d))
+		}
+		if p.serviceNs.CompareAndSwap(old, next) {
+			return
+		}
+	}
+}
+
+// initialServiceTime is assumed until a generation has been measured: the
+// order of one suggestion request on two cores.
+const initialServiceTime = time.Second
+
+// canFinish reports whether a request at this queue position can expect to
+// be served before ctx's deadline: the positions ahead of it drain in
+// rounds of `workers` generations, then its own generation runs. Without a
+// deadline it is always admitted.
+func (p *pool) canFinish(ctx context.Context, position int64) bool {
+	deadline, ok := ctx.Deadline()
+	if !ok {
+		return true
+	}
+	service := time.Duration(p.serviceNs.Load())
+	if service == 0 {
+		service = initialServiceTime
+	}
+	rounds := (position + p.workers - 1) / p.workers // rounds until a worker is ours
+	expected := time.Duration(rounds+1) * service
+	return time.Until(deadline) > expected
 }
 
 // release gives a worker slot back.

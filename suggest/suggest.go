@@ -87,9 +87,15 @@ func (c Config) withDefaults() Config {
 		c.Rounds = 2
 	}
 	if len(c.PreferredTLDs) == 0 {
-		c.PreferredTLDs = []string{"com", "io", "co", "ai", "app", "dev", "net", "org"}
+		c.PreferredTLDs = DefaultPreferredTLDs()
 	}
 	return c
+}
+
+// DefaultPreferredTLDs returns the TLDs the model may write when a request
+// names none: com, io, co, ai, app, dev, net, org (a fresh copy).
+func DefaultPreferredTLDs() []string {
+	return []string{"com", "io", "co", "ai", "app", "dev", "net", "org"}
 }
 
 // Service implements Suggester over a Generator. It is safe for concurrent

@@ -78,7 +78,13 @@ Flags:
 			return
 		}
 		eng = e
-		srv.SetSuggester(suggest.New(e, suggest.Config{ModelName: e.Name()}))
+		svc := suggest.New(e, suggest.Config{ModelName: e.Name()})
+		// One warm-up request puts the system prompt and few-shot turns in
+		// every context's KV cache before the first user arrives.
+		if _, err := svc.Suggest(ctx, suggest.Request{Description: "warm-up: neighbourhood bakery"}); err != nil && ctx.Err() == nil {
+			logger.Warn("warm-up request failed", "err", err)
+		}
+		srv.SetSuggester(svc)
 		logger.Info("model loaded", "model", e.Name(), "contexts", ecfg.Contexts, "ms", time.Since(start).Milliseconds())
 	}()
 	logger.Info("listening", "addr", *addr, "url", "http://"+displayAddr(*addr)+"/")

@@ -7,6 +7,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -17,6 +18,8 @@ type outcome struct {
 	status  int    // HTTP status, 0 on a transport error
 	errKind string // transport error class when status is 0
 	latency time.Duration
+	// retryAfter is the wait a 429 or 503 asked for (0 if none).
+	retryAfter time.Duration
 }
 
 // tally is one client's results; merged after the run.
@@ -96,12 +99,22 @@ func load(ctx context.Context, cfg config) *report {
 	return &report{cfg: cfg, tally: total, elapsed: elapsed, soak: soak, interrupted: ctx.Err() != nil}
 }
 
-// clientLoop sends requests one after another until ctx ends.
+// clientLoop sends requests one after another until ctx ends. Like a
+// well-behaved client it waits as long as a 429's Retry-After asks before
+// trying again (a client that retries at once only measures how fast the
+// server can say no, and steals the cores the generations need).
 func clientLoop(ctx context.Context, client *http.Client, cfg config) *tally {
 	t := newTally()
 	target := cfg.endpoint(cfg.path)
 	for ctx.Err() == nil {
-		t.add(send(client, target, cfg.body))
+		o := send(client, target, cfg.body)
+		t.add(o)
+		if o.retryAfter > 0 {
+			select {
+			case <-ctx.Done():
+			case <-time.After(o.retryAfter):
+			}
+		}
 	}
 	return t
 }
@@ -124,7 +137,11 @@ func send(client *http.Client, target, body string) outcome {
 	if err != nil {
 		return outcome{errKind: "read body: " + errorKind(err), latency: time.Since(start)}
 	}
-	return outcome{status: resp.StatusCode, latency: time.Since(start)}
+	o := outcome{status: resp.StatusCode, latency: time.Since(start)}
+	if secs, err := strconv.Atoi(resp.Header.Get("Retry-After")); err == nil && secs > 0 {
+		o.retryAfter = time.Duration(secs) * time.Second
+	}
+	return o
 }
 
 // errorKind names a transport error's class without per-request detail
