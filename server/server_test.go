@@ -335,9 +335,29 @@ func TestDeadlineWhileQueued(t *testing.T) {
 	sg := newBlockingSuggester()
 	defer close(sg.release)
 	s, _ := newTestServer(t, Config{RequestTimeout: 100 * time.Millisecond, Workers: 1}, sg)
+	// Generations "usually" take 1 ms, so the queued request is admitted;
+	// this one is stuck, so the queued request runs out of time: 504.
+	s.pool.observe(time.Millisecond)
 	go postJSON(s, `{"business_description":"florist"}`)
 	<-sg.started
 	requireError(t, postJSON(s, `{"business_description":"florist"}`), http.StatusGatewayTimeout)
+}
+
+// TestQueueRefusesHopelessWait: with generations known to take longer than
+// the deadline, a request that would have to queue is refused at once with
+// 429 and Retry-After rather than left to time out.
+func TestQueueRefusesHopelessWait(t *testing.T) {
+	sg := newBlockingSuggester()
+	defer close(sg.release)
+	s, _ := newTestServer(t, Config{RequestTimeout: 100 * time.Millisecond, Workers: 1}, sg)
+	s.pool.observe(time.Second)
+	go postJSON(s, `{"business_description":"florist"}`)
+	<-sg.started
+	start := time.Now()
+	rec := postJSON(s, `{"business_description":"florist"}`)
+	requireError(t, rec, http.StatusTooManyRequests)
+	assert.NotEmpty(t, rec.Header().Get("Retry-After"))
+	assert.Less(t, time.Since(start), 50*time.Millisecond)
 }
 
 func TestClientCancel(t *testing.T) {
