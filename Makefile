@@ -66,6 +66,18 @@ fuzz: deps ## run every fuzz target for 30 s each
 	  done; \
 	done
 
+ADAPTER ?= adapters/smollm2-domains
+FINETUNE_FLAGS ?= --rank 16 --alpha 32 --lr 2e-4 --epochs 3 --batch 4 --seq 384 --accum 4 --warmup 0.05 --dropout 0.05 --targets all --seed 1
+
+finetune: model build ## train the LoRA adapter on data/train.jsonl + data/val.jsonl into $(ADAPTER)/ (docs/trainer.md)
+	@test -f data/train.jsonl || ./$(BIN) dataset --out data/
+	./$(BIN) finetune --data data/train.jsonl --val data/val.jsonl --out $(ADAPTER) $(FINETUNE_FLAGS)
+
+quantize: model build ## merge the shipped adapter (if any) into the base: models/domaingen-Q8_0.gguf, models/domaingen-Q4_K_M.gguf
+	@A=""; if [ -f $(ADAPTER)/adapter.gguf ]; then A="--adapter $(ADAPTER)/adapter.gguf"; else echo "no $(ADAPTER)/adapter.gguf: quantizing the base model only"; fi; \
+	./$(BIN) quantize --model $(MODEL) $$A --type Q8_0 --out models/domaingen-Q8_0.gguf && \
+	./$(BIN) quantize --model $(MODEL) $$A --type Q4_K_M --out models/domaingen-Q4_K_M.gguf
+
 vet: deps ## go vet
 	$(GO) vet ./...
 

@@ -131,6 +131,14 @@ func (m *Model) ZeroGrad() {
 	}
 }
 
+// DropoutStep returns how many training forwards the model has run: the
+// dropout masks of the next one depend on it. A checkpoint saves it and
+// SetDropoutStep restores it, so a resumed run draws the same masks.
+func (m *Model) DropoutStep() uint64 { return m.n.step }
+
+// SetDropoutStep sets the training-forward counter (see DropoutStep).
+func (m *Model) SetDropoutStep(s uint64) { m.n.step = s }
+
 // Logits returns the logits of the last Forward without targets, (B'·T', V)
 // row-major. The slice is reused by the next Forward.
 func (m *Model) Logits() []float32 { return m.n.logits[:m.n.nb*m.n.nt*m.n.cfg.NVocab] }
@@ -177,6 +185,7 @@ type net[F num] struct {
 	rank     int
 	scale    F
 	cos, sin []F // (T, NRot/2) RoPE table
+	lowest   int // lowest adapted block: the backward stops there
 
 	acts   []layerActs[F]
 	final  []F // (N, C) residual stream after the last block
@@ -211,8 +220,10 @@ func newNet[F num](c Config, w *weights[F], pairs []pairInit[F], rank int, scale
 	cos, sin := ropeTable(opt.Seq, c.NRot, c.RopeBase)
 	n.cos, n.sin = convert[F](cos), convert[F](sin)
 	n.lora = make([][numTargets]*loraPair[F], c.NLayer)
+	n.lowest = c.NLayer
 	for _, p := range pairs {
 		n.lora[p.layer][p.target] = &loraPair[F]{p.a, p.b, p.da, p.db}
+		n.lowest = min(n.lowest, p.layer)
 	}
 	n.acts = make([]layerActs[F], c.NLayer)
 	maxIn := max(C, FF, qd)
@@ -421,7 +432,9 @@ func (n *net[F]) backward() {
 	dres := n.dres[:N*C]
 	clear(dres)
 	rmsnormBackward(dres, n.dxf, n.final, n.rstdf, w.outNorm, N, C)
-	for l := len(n.acts) - 1; l >= 0; l-- {
+	// Blocks below the lowest adapted one hold no LoRA parameters: the
+	// gradient need not flow into them.
+	for l := len(n.acts) - 1; l >= n.lowest; l-- {
 		a, lw := &n.acts[l], &w.layers[l]
 		// feed-forward block; dres holds dL/dout and becomes dL/dmid
 		dact := n.dact[:N*FF]
@@ -440,15 +453,15 @@ func (n *net[F]) backward() {
 		attentionBackward(th, n.dq, n.dk, n.dv, dao, a.att, a.q, a.k, a.v, n.attScratch, n.attnDims())
 		ropeBackward(n.dq[:N*qd], n.cos, n.sin, N, n.nt, c.NHead, c.HeadDim, c.NRot, c.RopeNeox)
 		ropeBackward(n.dk[:N*kvd], n.cos, n.sin, N, n.nt, c.NHeadKV, c.HeadDim, c.NRot, c.RopeNeox)
-		if l == 0 {
-			dxn = nil // the embedding is frozen: only the LoRA gradients are wanted
+		if l == n.lowest {
+			dxn = nil // nothing below is trained: only the LoRA gradients are wanted
 		} else {
 			clear(dxn)
 		}
 		n.linearBackward(l, TargetQ, dxn, n.dq, a.xn1)
 		n.linearBackward(l, TargetK, dxn, n.dk, a.xn1)
 		n.linearBackward(l, TargetV, dxn, n.dv, a.xn1)
-		if l > 0 {
+		if l > n.lowest {
 			rmsnormBackward(dres, dxn, a.in, a.rstd1, lw.attnNorm, N, C)
 		}
 	}

@@ -92,13 +92,33 @@ func (p *pool) acquire(ctx context.Context) error {
 		p.waiting.Add(-1)
 		p.metrics.queueDepth.Dec()
 	}()
+	// Give up waiting (429, "come back") as soon as the time left could no
+	// longer cover a generation, instead of holding on until the deadline
+	// and answering 504.
+	var giveUp <-chan time.Time
+	if deadline, ok := ctx.Deadline(); ok {
+		timer := time.NewTimer(time.Until(deadline) - p.service())
+		defer timer.Stop()
+		giveUp = timer.C
+	}
 	select {
 	case p.slots <- struct{}{}:
 		p.metrics.inFlight.Inc()
 		return nil
+	case <-giveUp:
+		return errQueueFull
 	case <-ctx.Done():
 		return ctx.Err()
 	}
+}
+
+// service returns the expected generation time: the moving average, or
+// initialServiceTime before the first measurement.
+func (p *pool) service() time.Duration {
+	if s := time.Duration(p.serviceNs.Load()); s > 0 {
+		return s
+	}
+	return initialServiceTime
 }
 
 // observe folds one generation time into the moving average.
@@ -119,6 +139,11 @@ func (p *pool) observe(d time.Duration) {
 // order of one suggestion request on two cores.
 const initialServiceTime = time.Second
 
+// admitFraction is the share of a request's remaining time that its
+// expected queueing plus generation may take: the rest is margin for
+// variance, so that admitted requests finish rather than time out.
+const admitFraction = 0.6
+
 // canFinish reports whether a request at this queue position can expect to
 // be served before ctx's deadline: the positions ahead of it drain in
 // rounds of `workers` generations, then its own generation runs. Without a
@@ -128,13 +153,11 @@ func (p *pool) canFinish(ctx context.Context, position int64) bool {
 	if !ok {
 		return true
 	}
-	service := time.Duration(p.serviceNs.Load())
-	if service == 0 {
-		service = initialServiceTime
-	}
 	rounds := (position + p.workers - 1) / p.workers // rounds until a worker is ours
-	expected := time.Duration(rounds+1) * service
-	return time.Until(deadline) > expected
+	expected := time.Duration(rounds+1) * p.service()
+	// Generation times vary (other load, longer descriptions): admit only
+	// when the expected time fits in admitFraction of what is left.
+	return float64(time.Until(deadline))*admitFraction > float64(expected)
 }
 
 // release gives a worker slot back.

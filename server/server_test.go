@@ -331,16 +331,21 @@ func TestDeadlineWithSuggesterIgnoringContext(t *testing.T) {
 	requireError(t, postJSON(s, `{"business_description":"florist"}`), http.StatusTooManyRequests)
 }
 
-func TestDeadlineWhileQueued(t *testing.T) {
+// TestQueuedRequestGivesUpBeforeDeadline: a queued request whose time left
+// can no longer cover a generation leaves the queue with 429 (retry later)
+// before its deadline, rather than waiting for a 504.
+func TestQueuedRequestGivesUpBeforeDeadline(t *testing.T) {
 	sg := newBlockingSuggester()
 	defer close(sg.release)
-	s, _ := newTestServer(t, Config{RequestTimeout: 100 * time.Millisecond, Workers: 1}, sg)
-	// Generations "usually" take 1 ms, so the queued request is admitted;
-	// this one is stuck, so the queued request runs out of time: 504.
-	s.pool.observe(time.Millisecond)
+	s, _ := newTestServer(t, Config{RequestTimeout: 200 * time.Millisecond, Workers: 1}, sg)
+	s.pool.observe(50 * time.Millisecond) // admitted: 2×50 ms fits in 60% of 200 ms
 	go postJSON(s, `{"business_description":"florist"}`)
 	<-sg.started
-	requireError(t, postJSON(s, `{"business_description":"florist"}`), http.StatusGatewayTimeout)
+	start := time.Now()
+	rec := postJSON(s, `{"business_description":"florist"}`)
+	requireError(t, rec, http.StatusTooManyRequests)
+	assert.Less(t, time.Since(start), 190*time.Millisecond, "left the queue before the deadline")
+	assert.Greater(t, time.Since(start), 100*time.Millisecond, "but only once it had waited")
 }
 
 // TestQueueRefusesHopelessWait: with generations known to take longer than

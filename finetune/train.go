@@ -1,0 +1,610 @@
+package finetune
+
+import (
+	"context"
+	"encoding/gob"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"domaingen/llama"
+	"domaingen/lora"
+)
+
+// Files of a run folder.
+const (
+	AdapterFile    = "adapter.gguf"    // best adapter by validation loss (the last one without validation data)
+	ConfigFile     = "config.json"     // hyper-parameters, data and model hashes, git revision
+	LogFile        = "train_log.jsonl" // one line per step, and one per validation
+	PlotFile       = "loss.png"        // training and validation loss curves
+	CheckpointFile = "checkpoint.gob"  // everything --resume needs
+	PEFTDir        = "peft"            // the adapter in PEFT format (adapter_model.safetensors, adapter_config.json)
+)
+
+// ErrInterrupted is returned (wrapped) when the context is cancelled during
+// training: the run stopped after writing a checkpoint and can be resumed.
+var ErrInterrupted = errors.New("training interrupted")
+
+// Options are a run's non-hyper-parameter settings.
+type Options struct {
+	// Progress receives the progress bar and notices (nil: none).
+	Progress io.Writer
+	// Resume continues from Out/checkpoint.gob with the checkpoint's
+	// configuration (only Threads may differ).
+	Resume bool
+	// OnStep, if set, is called after each optimizer step (tests use it).
+	OnStep func(StepLog)
+}
+
+// StepLog is one train_log.jsonl line of an optimizer step.
+type StepLog struct {
+	Step       int     `json:"step"` // 1-based optimizer step
+	Epoch      int     `json:"epoch"`
+	Loss       float64 `json:"loss"`        // mean loss over the step's counted tokens
+	Smoothed   float64 `json:"loss_smooth"` // bias-corrected exponential moving average (0.9)
+	LR         float64 `json:"lr"`
+	GradNorm   float64 `json:"grad_norm"` // before clipping
+	Tokens     int     `json:"tokens"`    // tokens run through the model (padding excluded)
+	TokensPerS float64 `json:"tokens_per_s"`
+}
+
+// ValLog is one train_log.jsonl line of a validation.
+type ValLog struct {
+	Step    int     `json:"step"`
+	Epoch   int     `json:"epoch"` // 1-based epoch just finished
+	ValLoss float64 `json:"val_loss"`
+	Best    bool    `json:"best"`
+}
+
+// Result summarises a finished run.
+type Result struct {
+	Steps      int       // optimizer steps done
+	Epochs     int       // epochs completed (a stopped epoch counts)
+	Losses     []float64 // training loss of every step
+	BestVal    float64   // best validation loss (NaN without validation data)
+	Adapter    string    // path of the adapter written
+	StopReason string    // "epochs", "early stopping", "max steps", "stop loss"
+}
+
+// checkpoint is the whole training state, gob-encoded atomically.
+type checkpoint struct {
+	Config    Config
+	Step      int    // optimizer steps done
+	Epoch     int    // current epoch, 0-based
+	Pos       int    // examples of this epoch's order already used
+	DropStep  uint64 // lora.Model.DropoutStep
+	Params    [][]float32
+	AdamStep  int64
+	AdamM     [][]float32
+	AdamV     [][]float32
+	Smooth    float64 // EMA accumulator (not bias-corrected)
+	BestVal   float64
+	BadEpochs int
+	LogSize   int64 // bytes of train_log.jsonl covered by this state
+	Train     [][2]float64
+	Val       [][2]float64
+	Losses    []float64
+	Done      bool
+	Stop      string
+}
+
+// runInfo is config.json.
+type runInfo struct {
+	Config        Config `json:"config"`
+	DataSHA256    string `json:"data_sha256"`
+	ValSHA256     string `json:"val_sha256,omitempty"`
+	ModelSHA256   string `json:"model_sha256"`
+	GitRevision   string `json:"git_revision,omitempty"`
+	Examples      int    `json:"examples"`
+	ValExamples   int    `json:"val_examples"`
+	Truncated     int    `json:"truncated"` // examples that lost their first tokens to fit Seq
+	StepsPerEpoch int    `json:"steps_per_epoch"`
+	TotalSteps    int    `json:"total_steps"`
+	WarmupSteps   int    `json:"warmup_steps"`
+	Started       string `json:"started"`
+}
+
+// Train runs (or, with opt.Resume, continues) a training run described by
+// cfg and writes the run folder cfg.Out. A cancelled ctx stops it after the
+// current micro-batch: the unfinished step is dropped, a checkpoint is
+// written and the error wraps ErrInterrupted.
+func Train(ctx context.Context, cfg Config, opt Options) (*Result, error) {
+	cfg = cfg.withDefaults()
+	var st *checkpoint
+	if opt.Resume {
+		var err error
+		if st, err = readCheckpoint(filepath.Join(cfg.Out, CheckpointFile)); err != nil {
+			return nil, fmt.Errorf("resume: %w", err)
+		}
+		threads := cfg.Threads
+		cfg = st.Config
+		cfg.Threads = threads
+		if st.Done {
+			return nil, fmt.Errorf("resume: the run in %s already finished (%s)", cfg.Out, st.Stop)
+		}
+	}
+	if err := cfg.validate(); err != nil {
+		return nil, fmt.Errorf("finetune: %w", err)
+	}
+	if err := os.MkdirAll(cfg.Out, 0o755); err != nil {
+		return nil, fmt.Errorf("finetune: %w", err)
+	}
+	progress := opt.Progress
+	if progress == nil {
+		progress = io.Discard
+	}
+
+	tok, err := llama.Load(cfg.Model, llama.ModelParams{VocabOnly: true})
+	if err != nil {
+		return nil, fmt.Errorf("finetune: tokenizer: %w", err)
+	}
+	enc := Encoder{Model: tok}
+	train, truncated, err := encodeFile(enc, cfg.Data, cfg.Seq)
+	if err != nil {
+		tok.Close()
+		return nil, fmt.Errorf("finetune: %w", err)
+	}
+	var val []Example
+	if cfg.Val != "" {
+		var vt int
+		if val, vt, err = encodeFile(enc, cfg.Val, cfg.Seq); err != nil {
+			tok.Close()
+			return nil, fmt.Errorf("finetune: %w", err)
+		}
+		truncated += vt
+	}
+	tok.Close()
+	if truncated > 0 {
+		fmt.Fprintf(progress, "finetune: %d examples longer than --seq %d lost their first tokens (the answer is kept)\n", truncated, cfg.Seq)
+	}
+
+	base, err := lora.LoadBase(cfg.Model)
+	if err != nil {
+		return nil, fmt.Errorf("finetune: %w", err)
+	}
+	t := &trainer{cfg: cfg, opt: opt, progress: progress, base: base, train: train, val: val}
+	if err := t.setup(st); err != nil {
+		return nil, fmt.Errorf("finetune: %w", err)
+	}
+	if st == nil {
+		if err := t.writeInfo(truncated); err != nil {
+			return nil, fmt.Errorf("finetune: %w", err)
+		}
+	}
+	return t.run(ctx)
+}
+
+// encodeFile reads and encodes a JSONL file, left-truncating examples to
+// seq tokens; it returns how many were truncated.
+func encodeFile(enc Encoder, path string, seq int) ([]Example, int, error) {
+	recs, err := ReadJSONL(path)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]Example, 0, len(recs))
+	truncated := 0
+	for i, r := range recs {
+		ex, err := enc.Encode(r)
+		if err != nil {
+			return nil, 0, fmt.Errorf("%s record %d: %w", path, i+1, err)
+		}
+		if n := len(ex.Tokens); n > seq {
+			ex.Tokens, ex.Targets = ex.Tokens[n-seq:], ex.Targets[n-seq:]
+			ex.Prompt = max(0, ex.Prompt-(n-seq))
+			truncated++
+		}
+		out = append(out, ex)
+	}
+	return out, truncated, nil
+}
+
+// trainer holds a run in progress.
+type trainer struct {
+	cfg      Config
+	opt      Options
+	progress io.Writer
+	base     *lora.Base
+	train    []Example
+	val      []Example
+
+	ad    *lora.Adapter
+	model *lora.Model
+	adam  *lora.AdamW
+	st    checkpoint
+
+	stepsPerEpoch, total, warmup int
+	started                      time.Time
+	stepsThisRun                 int
+	tokensThisRun                int
+}
+
+// setup builds the adapter, model and optimizer, from st when resuming.
+func (t *trainer) setup(st *checkpoint) error {
+	cfg := t.cfg
+	targets, err := ParseTargets(cfg.Targets)
+	if err != nil {
+		return err
+	}
+	layers, err := ParseLayers(cfg.Layers, t.base.Config.NLayer)
+	if err != nil {
+		return err
+	}
+	t.ad, err = lora.NewAdapter(t.base, lora.AdapterConfig{Rank: cfg.Rank, Alpha: float32(cfg.Alpha), Targets: targets, Layers: layers, Seed: cfg.Seed})
+	if err != nil {
+		return err
+	}
+	longest := 0
+	for _, set := range [][]Example{t.train, t.val} {
+		for _, ex := range set {
+			longest = max(longest, len(ex.Tokens))
+		}
+	}
+	t.model, err = lora.NewModel(t.base, t.ad, lora.Options{
+		Batch: cfg.Batch, Seq: min(cfg.Seq, longest), Threads: cfg.Threads,
+		Dropout: float32(cfg.Dropout), Seed: cfg.Seed,
+	})
+	if err != nil {
+		return err
+	}
+	t.adam = lora.NewAdamW(t.ad.Params(), lora.AdamWConfig{Beta1: cfg.Beta1, Beta2: cfg.Beta2, Eps: cfg.Eps, WeightDecay: cfg.WeightDecay})
+	perStep := cfg.Batch * cfg.Accum
+	t.stepsPerEpoch = (len(t.train) + perStep - 1) / perStep
+	t.total = t.stepsPerEpoch * cfg.Epochs
+	if cfg.MaxSteps > 0 {
+		t.total = min(t.total, cfg.MaxSteps)
+	}
+	t.warmup = int(math.Round(cfg.Warmup * float64(t.total)))
+	if st == nil {
+		t.st = checkpoint{Config: cfg, BestVal: math.Inf(1)}
+		if err := os.WriteFile(filepath.Join(cfg.Out, LogFile), nil, 0o644); err != nil {
+			return err
+		}
+		return nil
+	}
+	// Resume: restore parameters, moments, counters and the log.
+	t.st = *st
+	t.st.Config = cfg
+	params := t.ad.Params()
+	if len(st.Params) != len(params) || len(st.AdamM) != len(params) || len(st.AdamV) != len(params) {
+		return fmt.Errorf("checkpoint has %d parameter tensors, the adapter %d", len(st.Params), len(params))
+	}
+	for i, p := range params {
+		if len(st.Params[i]) != len(p) {
+			return fmt.Errorf("checkpoint parameter %d has %d values, want %d", i, len(st.Params[i]), len(p))
+		}
+		copy(p, st.Params[i])
+	}
+	t.adam.Step, t.adam.M, t.adam.V = st.AdamStep, st.AdamM, st.AdamV
+	t.model.SetDropoutStep(st.DropStep)
+	logPath := filepath.Join(cfg.Out, LogFile)
+	if err := os.Truncate(logPath, st.LogSize); err != nil {
+		return fmt.Errorf("resume: %w", err)
+	}
+	fmt.Fprintf(t.progress, "finetune: resuming %s at step %d/%d (epoch %d, example %d)\n", cfg.Out, st.Step, t.total, st.Epoch+1, st.Pos)
+	return nil
+}
+
+// writeInfo writes config.json.
+func (t *trainer) writeInfo(truncated int) error {
+	cfg := t.cfg
+	info := runInfo{Config: cfg, GitRevision: gitRevision(), Examples: len(t.train), ValExamples: len(t.val),
+		Truncated: truncated, StepsPerEpoch: t.stepsPerEpoch, TotalSteps: t.total, WarmupSteps: t.warmup,
+		Started: time.Now().UTC().Format(time.RFC3339)}
+	var err error
+	if info.DataSHA256, err = fileSHA256(cfg.Data); err != nil {
+		return err
+	}
+	if cfg.Val != "" {
+		if info.ValSHA256, err = fileSHA256(cfg.Val); err != nil {
+			return err
+		}
+	}
+	if info.ModelSHA256, err = fileSHA256(cfg.Model); err != nil {
+		return err
+	}
+	return writeAtomic(filepath.Join(cfg.Out, ConfigFile), func(w io.Writer) error {
+		e := json.NewEncoder(w)
+		e.SetIndent("", "  ")
+		return e.Encode(info)
+	})
+}
+
+// order returns the shuffled example order of an epoch: a function of the
+// seed and the epoch only, so a resumed run sees the same order.
+func (t *trainer) order(epoch int) []int {
+	rng := rand.New(rand.NewPCG(t.cfg.Seed, 0x5eed0000+uint64(epoch)))
+	return rng.Perm(len(t.train))
+}
+
+// run is the training loop.
+func (t *trainer) run(ctx context.Context) (*Result, error) {
+	cfg := t.cfg
+	t.started = time.Now()
+	st := &t.st
+	for st.Epoch < cfg.Epochs && st.Stop == "" {
+		order := t.order(st.Epoch)
+		for st.Pos < len(order) && st.Stop == "" {
+			idx := order[st.Pos:min(len(order), st.Pos+cfg.Batch*cfg.Accum)]
+			log, err := t.step(ctx, idx)
+			if err != nil {
+				if errors.Is(err, ErrInterrupted) {
+					return nil, t.interrupted()
+				}
+				return nil, err
+			}
+			st.Pos += len(idx)
+			switch {
+			case cfg.StopLoss > 0 && log.Loss < cfg.StopLoss:
+				st.Stop = "stop loss"
+			case cfg.MaxSteps > 0 && st.Step >= cfg.MaxSteps:
+				st.Stop = "max steps"
+			}
+			if st.Step%cfg.CheckpointEvery == 0 && st.Pos < len(order) && st.Stop == "" {
+				if err := t.saveCheckpoint(); err != nil {
+					return nil, err
+				}
+			}
+		}
+		if err := t.endEpoch(); err != nil {
+			return nil, err
+		}
+	}
+	if st.Stop == "" {
+		st.Stop = "epochs"
+	}
+	st.Done = true
+	fmt.Fprintln(t.progress)
+	if len(t.val) == 0 {
+		if err := t.writeAdapter(); err != nil {
+			return nil, err
+		}
+	}
+	if err := t.saveCheckpoint(); err != nil {
+		return nil, err
+	}
+	if err := plotLoss(filepath.Join(cfg.Out, PlotFile), st.Train, st.Val); err != nil {
+		return nil, err
+	}
+	// The PEFT copy of the kept adapter, for Hugging Face tools.
+	kept, err := lora.ReadGGUF(filepath.Join(cfg.Out, AdapterFile))
+	if err != nil {
+		return nil, err
+	}
+	if err := kept.WritePEFT(filepath.Join(cfg.Out, PEFTDir), t.base, lora.PEFTOptions{BaseModel: "HuggingFaceTB/SmolLM2-135M-Instruct", Dropout: cfg.Dropout}); err != nil {
+		return nil, err
+	}
+	best := st.BestVal
+	if len(t.val) == 0 {
+		best = math.NaN()
+	}
+	return &Result{Steps: st.Step, Epochs: st.Epoch, Losses: st.Losses, BestVal: best,
+		Adapter: filepath.Join(cfg.Out, AdapterFile), StopReason: st.Stop}, nil
+}
+
+// step runs one optimizer step over the examples idx (Accum micro-batches
+// of up to Batch sequences sharing one loss denominator).
+func (t *trainer) step(ctx context.Context, idx []int) (StepLog, error) {
+	cfg, st := t.cfg, &t.st
+	start := time.Now()
+	denom := 0
+	for _, i := range idx {
+		denom += t.train[i].Counted()
+	}
+	var loss float64
+	tokens := 0
+	for lo := 0; lo < len(idx); lo += cfg.Batch {
+		if ctx.Err() != nil {
+			t.model.ZeroGrad()
+			return StepLog{}, ErrInterrupted
+		}
+		b, n := makeBatch(t.train, idx[lo:min(len(idx), lo+cfg.Batch)])
+		b.Denom = float64(max(1, denom))
+		l, err := t.model.Forward(b, true)
+		if err != nil {
+			return StepLog{}, fmt.Errorf("step %d: %w", st.Step+1, err)
+		}
+		t.model.Backward()
+		loss += l
+		tokens += n
+	}
+	if ctx.Err() != nil { // the step is complete but not applied: drop it
+		t.model.ZeroGrad()
+		return StepLog{}, ErrInterrupted
+	}
+	grads := t.model.Grad().Params()
+	norm := lora.ClipGradNorm(grads, cfg.ClipNorm)
+	lr := lora.CosineLR(st.Step, t.total, t.warmup, cfg.LR, cfg.MinLRRatio)
+	if err := t.adam.Update(t.ad.Params(), grads, lr); err != nil {
+		return StepLog{}, err
+	}
+	t.model.ZeroGrad()
+	st.Step++
+	st.Smooth = 0.9*st.Smooth + 0.1*loss
+	smooth := st.Smooth / (1 - math.Pow(0.9, float64(len(st.Losses)+1)))
+	st.Losses = append(st.Losses, loss)
+	st.Train = append(st.Train, [2]float64{float64(st.Step), loss})
+	t.stepsThisRun++
+	t.tokensThisRun += tokens
+	log := StepLog{Step: st.Step, Epoch: st.Epoch + 1, Loss: loss, Smoothed: smooth, LR: lr, GradNorm: norm,
+		Tokens: tokens, TokensPerS: float64(tokens) / time.Since(start).Seconds()}
+	if err := t.appendLog(log); err != nil {
+		return StepLog{}, err
+	}
+	t.drawProgress(log)
+	if t.opt.OnStep != nil {
+		t.opt.OnStep(log)
+	}
+	return log, nil
+}
+
+// makeBatch packs examples into a Batch padded to the longest of them
+// (padding: token 0, no target) and returns it with its real token count.
+func makeBatch(set []Example, idx []int) (lora.Batch, int) {
+	seq := 0
+	for _, i := range idx {
+		seq = max(seq, len(set[i].Tokens))
+	}
+	b := lora.Batch{Tokens: make([]int32, len(idx)*seq), Targets: make([]int32, len(idx)*seq), Seq: seq}
+	n := 0
+	for j, i := range idx {
+		ex := set[i]
+		row := j * seq
+		copy(b.Tokens[row:], ex.Tokens)
+		copy(b.Targets[row:], ex.Targets)
+		for k := len(ex.Tokens); k < seq; k++ {
+			b.Targets[row+k] = -1
+		}
+		n += len(ex.Tokens)
+	}
+	return b, n
+}
+
+// validate returns the mean loss per counted token over the validation set
+// (no dropout, no gradient).
+func (t *trainer) validate(ctx context.Context) (float64, error) {
+	var sum float64
+	var count int
+	for lo := 0; lo < len(t.val); lo += t.cfg.Batch {
+		if ctx.Err() != nil {
+			return 0, ErrInterrupted
+		}
+		idx := make([]int, 0, t.cfg.Batch)
+		for i := lo; i < min(len(t.val), lo+t.cfg.Batch); i++ {
+			idx = append(idx, i)
+		}
+		b, _ := makeBatch(t.val, idx)
+		c := 0
+		for _, i := range idx {
+			c += t.val[i].Counted()
+		}
+		if c == 0 {
+			continue
+		}
+		b.Denom = float64(c)
+		l, err := t.model.Forward(b, false)
+		if err != nil {
+			return 0, fmt.Errorf("validation: %w", err)
+		}
+		sum += l * float64(c)
+		count += c
+	}
+	return sum / float64(max(1, count)), nil
+}
+
+// endEpoch validates, keeps the best adapter, applies early stopping,
+// advances the epoch and writes a checkpoint and the plot.
+func (t *trainer) endEpoch() error {
+	st, cfg := &t.st, t.cfg
+	if len(t.val) > 0 {
+		v, err := t.validate(context.Background())
+		if err != nil {
+			return err
+		}
+		best := v < st.BestVal
+		st.Val = append(st.Val, [2]float64{float64(st.Step), v})
+		if err := t.appendLog(ValLog{Step: st.Step, Epoch: st.Epoch + 1, ValLoss: v, Best: best}); err != nil {
+			return err
+		}
+		fmt.Fprintf(t.progress, "\nepoch %d: validation loss %.4f%s\n", st.Epoch+1, v, map[bool]string{true: " (best: adapter written)", false: ""}[best])
+		if best {
+			st.BestVal, st.BadEpochs = v, 0
+			if err := t.writeAdapter(); err != nil {
+				return err
+			}
+		} else {
+			st.BadEpochs++
+			if cfg.Patience > 0 && st.BadEpochs >= cfg.Patience && st.Stop == "" {
+				st.Stop = "early stopping"
+			}
+		}
+	} else if err := t.writeAdapter(); err != nil {
+		return err
+	}
+	st.Epoch++
+	st.Pos = 0
+	if err := t.saveCheckpoint(); err != nil {
+		return err
+	}
+	return plotLoss(filepath.Join(cfg.Out, PlotFile), st.Train, st.Val)
+}
+
+// interrupted writes a checkpoint and returns the error telling how to resume.
+func (t *trainer) interrupted() error {
+	fmt.Fprintln(t.progress)
+	if err := t.saveCheckpoint(); err != nil {
+		return fmt.Errorf("%w, and the checkpoint could not be written: %v", ErrInterrupted, err)
+	}
+	_ = plotLoss(filepath.Join(t.cfg.Out, PlotFile), t.st.Train, t.st.Val)
+	return fmt.Errorf("%w at step %d/%d; checkpoint written to %s; continue with: domaingen finetune --out %s --resume",
+		ErrInterrupted, t.st.Step, t.total, filepath.Join(t.cfg.Out, CheckpointFile), t.cfg.Out)
+}
+
+// writeAdapter writes the current adapter to Out/adapter.gguf atomically.
+func (t *trainer) writeAdapter() error {
+	path := filepath.Join(t.cfg.Out, AdapterFile)
+	return renameInto(path, func(tmp string) error { return t.ad.WriteGGUF(tmp, t.base) })
+}
+
+// appendLog appends one JSON line to train_log.jsonl.
+func (t *trainer) appendLog(v any) error {
+	line, err := json.Marshal(v)
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(filepath.Join(t.cfg.Out, LogFile), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
+	if err != nil {
+		return fmt.Errorf("train log: %w", err)
+	}
+	if _, err := f.Write(append(line, '\n')); err != nil {
+		f.Close()
+		return fmt.Errorf("train log: %w", err)
+	}
+	return f.Close()
+}
+
+// saveCheckpoint writes the whole state atomically.
+func (t *trainer) saveCheckpoint() error {
+	st := &t.st
+	st.Params = t.ad.Params()
+	st.AdamStep, st.AdamM, st.AdamV = t.adam.Step, t.adam.M, t.adam.V
+	st.DropStep = t.model.DropoutStep()
+	if fi, err := os.Stat(filepath.Join(t.cfg.Out, LogFile)); err == nil {
+		st.LogSize = fi.Size()
+	}
+	return writeAtomic(filepath.Join(t.cfg.Out, CheckpointFile), func(w io.Writer) error {
+		return gob.NewEncoder(w).Encode(st)
+	})
+}
+
+// readCheckpoint reads a checkpoint written by saveCheckpoint.
+func readCheckpoint(path string) (*checkpoint, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var st checkpoint
+	if err := gob.NewDecoder(f).Decode(&st); err != nil {
+		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
+	}
+	return &st, nil
+}
+
+// drawProgress redraws the one-line progress bar.
+func (t *trainer) drawProgress(l StepLog) {
+	const width = 24
+	done := min(width, width*l.Step/max(1, t.total))
+	elapsed := time.Since(t.started)
+	perStep := elapsed / time.Duration(max(1, t.stepsThisRun))
+	eta := perStep * time.Duration(max(0, t.total-l.Step))
+	tps := float64(t.tokensThisRun) / elapsed.Seconds()
+	fmt.Fprintf(t.progress, "\r[%s%s] step %d/%d  epoch %d  loss %.4f  lr %.2e  %.0f tok/s  ETA %s   ",
+		strings.Repeat("=", done), strings.Repeat(" ", width-done), l.Step, t.total, l.Epoch, l.Smoothed, l.LR, tps, eta.Round(time.Second))
+}
