@@ -39,6 +39,18 @@ func usageError(format string, args ...any) error {
 	return fmt.Errorf("%w: %s", errUsage, fmt.Sprintf(format, args...))
 }
 
+// parseFlags parses args with fs, marking bad flags as usage errors (exit
+// status 2); -h/--help returns flag.ErrHelp (exit status 0).
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return err
+		}
+		return fmt.Errorf("%w: %w", errUsage, err)
+	}
+	return nil
+}
+
 // commands is filled by each subcommand's file in its init function.
 var commands = map[string]command{}
 

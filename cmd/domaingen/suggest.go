@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"errors"
 	"flag"
 	"fmt"
 	"io"
@@ -123,11 +122,8 @@ func splitList(s string) []string {
 func parseInterspersed(fs *flag.FlagSet, args []string) error {
 	var positional []string
 	for {
-		if err := fs.Parse(args); err != nil {
-			if errors.Is(err, flag.ErrHelp) {
-				return err
-			}
-			return fmt.Errorf("%w: %w", errUsage, err)
+		if err := parseFlags(fs, args); err != nil {
+			return err
 		}
 		args = fs.Args()
 		if len(args) == 0 {
