@@ -22,7 +22,10 @@ func openModel(t *testing.T) *File {
 		path = modelFile
 	}
 	if _, err := os.Stat(path); err != nil {
-		t.Skipf("model not found at %s (run `make model` or set DOMAINGEN_MODEL): %v", path, err)
+		if testing.Short() {
+			t.Skipf("model not found at %s (skipped in -short mode): %v", path, err)
+		}
+		t.Fatalf("model not found at %s: run `make model` or set DOMAINGEN_MODEL: %v", path, err)
 	}
 	f, err := Open(path)
 	require.NoError(t, err)
