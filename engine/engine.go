@@ -36,10 +36,12 @@ type Config struct {
 	// Sampling temperature, top-k, top-p, min-p and repetition penalty;
 	// zero value means llama.DefaultSampling.
 	Sampling llama.SamplingParams
+	// Temperature, if positive, replaces the sampling temperature alone.
+	Temperature float32
 }
 
-// FromEnv fills empty fields of c from DOMAINGEN_MODEL, DOMAINGEN_ADAPTER
-// and DOMAINGEN_THREADS, then defaults. Flags take precedence: call it after
+// FromEnv fills empty fields of c from DOMAINGEN_MODEL, DOMAINGEN_ADAPTER,
+// DOMAINGEN_THREADS and DOMAINGEN_TEMPERATURE, then defaults. Flags take precedence: call it after
 // flags have filled c.
 func (c Config) FromEnv() Config {
 	if c.Model == "" {
@@ -53,6 +55,9 @@ func (c Config) FromEnv() Config {
 	}
 	if c.Threads == 0 {
 		fmt.Sscan(os.Getenv("DOMAINGEN_THREADS"), &c.Threads)
+	}
+	if c.Temperature == 0 {
+		fmt.Sscan(os.Getenv("DOMAINGEN_TEMPERATURE"), &c.Temperature)
 	}
 	if c.Contexts <= 0 {
 		// One context per 4 free cores: on 2 cores one context with both
@@ -173,6 +178,9 @@ func (e *Engine) Generate(ctx context.Context, job suggest.Job) (suggest.Generat
 	sp := e.cfg.Sampling
 	if sp == (llama.SamplingParams{}) {
 		sp = llama.DefaultSampling()
+	}
+	if e.cfg.Temperature > 0 {
+		sp.Temperature = e.cfg.Temperature
 	}
 	sp.Seed = job.Seed
 	sp.Grammar = job.Grammar

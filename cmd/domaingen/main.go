@@ -116,5 +116,6 @@ Environment:
   DOMAINGEN_MODEL    path of the GGUF model (default models/SmolLM2-135M-Instruct.Q4_1.gguf)
   DOMAINGEN_ADAPTER  path of a LoRA adapter GGUF applied on top of the model
   DOMAINGEN_THREADS  threads for llama.cpp (default: number of free cores)
+  DOMAINGEN_TEMPERATURE  sampling temperature (default 0.8)
 `)
 }

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
 
 	"domaingen/engine"
@@ -23,6 +24,14 @@ func modelFlags(fs *flag.FlagSet, cfg *engine.Config) {
 	fs.StringVar(&cfg.Model, "model", "", "GGUF model `path` (default $DOMAINGEN_MODEL or "+engine.DefaultModel+")")
 	fs.StringVar(&cfg.Adapter, "adapter", "", "LoRA adapter GGUF `path` applied on top of the model (default $DOMAINGEN_ADAPTER)")
 	fs.IntVar(&cfg.Threads, "threads", 0, "threads for llama.cpp (default $DOMAINGEN_THREADS or the number of free cores)")
+	fs.Func("temperature", "sampling temperature (default 0.8; lower is more conservative)", func(v string) error {
+		t, err := strconv.ParseFloat(v, 32)
+		if err != nil || t <= 0 || t > 2 {
+			return fmt.Errorf("want a number in (0, 2], got %q", v)
+		}
+		cfg.Temperature = float32(t)
+		return nil
+	})
 }
 
 func runSuggest(ctx context.Context, args []string, stdout, stderr io.Writer) error {
