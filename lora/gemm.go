@@ -38,6 +38,26 @@ type kernel[F num] struct {
 	fn     func(kc int, a, b, c []F, ldc int)
 }
 
+// tile accumulates the mm×nn block at c (row stride ldc) from packed
+// panels a and b. A full mr×nr block goes straight to the kernel; an edge
+// block is computed into scratch (at least mr*nr long) and added, so the
+// kernel never writes past the matrix.
+func (k kernel[F]) tile(kc int, a, b, c []F, ldc, mm, nn int, scratch []F) {
+	if mm == k.mr && nn == k.nr {
+		k.fn(kc, a, b, c, ldc)
+		return
+	}
+	t := scratch[:k.mr*k.nr]
+	clear(t)
+	k.fn(kc, a, b, t, k.nr)
+	for i := 0; i < mm; i++ {
+		ci := c[i*ldc : i*ldc+nn]
+		for j := range ci {
+			ci[j] += t[i*k.nr+j]
+		}
+	}
+}
+
 // kernelFor picks the fastest micro-kernel for F on this CPU: AVX2+FMA
 // assembly for float32 where available, portable Go otherwise.
 func kernelFor[F num]() kernel[F] {
@@ -108,19 +128,7 @@ func gemm[F num](m, n, k int, a, b mat[F], c []F, ldc int, acc bool) {
 						mm := min(mr, mc-ir)
 						ap := bufs.a[ir*kc : (ir+mr)*kc]
 						off := (ic+ir)*ldc + jc + jr
-						if mm == mr && nn == nr {
-							kern.fn(kc, ap, bp, c[off:], ldc)
-							continue
-						}
-						t := bufs.tile[:mr*nr]
-						clear(t)
-						kern.fn(kc, ap, bp, t, nr)
-						for i := 0; i < mm; i++ {
-							ci := c[off+i*ldc : off+i*ldc+nn]
-							for j := range ci {
-								ci[j] += t[i*nr+j]
-							}
-						}
+						kern.tile(kc, ap, bp, c[off:], ldc, mm, nn, bufs.tile)
 					}
 				}
 			}
@@ -340,19 +348,7 @@ func gemmPacked[F num](m, n, k int, a mat[F], b *packedB[F], j0 int, c []F, ldc 
 					mm := min(mr, mc-ir)
 					ap := bufs.a[ir*kc : (ir+mr)*kc]
 					off := (ic+ir)*ldc + jr
-					if mm == mr && nn == nr {
-						kern.fn(kc, ap, bp, c[off:], ldc)
-						continue
-					}
-					t := bufs.tile[:mr*nr]
-					clear(t)
-					kern.fn(kc, ap, bp, t, nr)
-					for i := 0; i < mm; i++ {
-						ci := c[off+i*ldc : off+i*ldc+nn]
-						for j := range ci {
-							ci[j] += t[i*nr+j]
-						}
-					}
+					kern.tile(kc, ap, bp, c[off:], ldc, mm, nn, bufs.tile)
 				}
 			}
 		}
