@@ -60,9 +60,7 @@ func (c Config) FromEnv() Config {
 		fmt.Sscan(os.Getenv("DOMAINGEN_TEMPERATURE"), &c.Temperature)
 	}
 	if c.Contexts <= 0 {
-		// One context per 4 free cores: on 2 cores one context with both
-		// threads answers a request faster than two with one thread each.
-		c.Contexts = max(1, llama.FreeCores()/4)
+		c.Contexts = llama.DefaultContexts(llama.FreeCores())
 	}
 	return c
 }
