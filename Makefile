@@ -11,7 +11,9 @@
 
 SHELL := /bin/bash
 GO ?= go
-OLLAMA_DIR := $(shell $(GO) list -m -f '{{.Dir}}' github.com/ollama/ollama 2>/dev/null)
+# `go list` reports no directory for a module not yet in the module cache,
+# so download it first (instant when cached): a fresh machine's `make run`.
+OLLAMA_DIR := $(shell $(GO) mod download github.com/ollama/ollama >/dev/null 2>&1; $(GO) list -m -f '{{.Dir}}' github.com/ollama/ollama 2>/dev/null)
 export CGO_ENABLED := 1
 export CGO_CPPFLAGS := -I$(OLLAMA_DIR)/llama/llama.cpp/include -I$(OLLAMA_DIR)/ml/backend/ggml/ggml/include
 export CGO_CFLAGS := -O3 -march=native
@@ -70,7 +72,7 @@ fuzz: deps ## run every fuzz target for 30 s each
 	done
 
 ADAPTER ?= adapters/smollm2-domains
-FINETUNE_FLAGS ?= --rank 16 --alpha 32 --lr 2e-4 --epochs 3 --batch 4 --seq 384 --accum 4 --warmup 0.05 --dropout 0.05 --targets all --seed 1
+FINETUNE_FLAGS ?= --rank 16 --alpha 32 --lr 2e-3 --epochs 1 --batch 4 --accum 4 --seq 320 --layers 12-29 --warmup 0.05 --dropout 0.05 --targets all --seed 1
 
 finetune: model build ## train the LoRA adapter on data/train.jsonl + data/val.jsonl into $(ADAPTER)/ (docs/trainer.md)
 	@test -f data/train.jsonl || ./$(BIN) dataset --out data/

@@ -33,9 +33,16 @@ type Config struct {
 	Names            int // target names per example; 0: 10
 	// Scorer ranks candidate names; nil means Heuristic{}.
 	Scorer Scorer
+	// TrainScorer, if set, replaces Scorer for the train split only, so
+	// that a change to the training targets (a judge gate, say) leaves the
+	// validation and test targets comparable with earlier builds.
+	TrainScorer Scorer
 	// Exclude holds texts (evaluation descriptions) that no generated
 	// description may equal or come near (Jaccard ≥ NearThreshold).
 	Exclude []string
+	// Prompt is the chat layout of the examples' messages (default
+	// prompt.Compact: what adapters are served with).
+	Prompt prompt.Style
 	// Progress, if set, is called every 250 examples and at the end of
 	// each split.
 	Progress func(split string, done, total int)
@@ -64,6 +71,9 @@ const (
 )
 
 func (c *Config) defaults() error {
+	if c.Prompt == "" {
+		c.Prompt = prompt.Compact
+	}
 	if c.Train == 0 {
 		c.Train = DefaultTrain
 	}
@@ -194,7 +204,7 @@ func (b *builder) example(ctx context.Context, split string, i int, ind *industr
 			continue
 		}
 		tlds, request := drawTLDs(r, ind)
-		names, err := b.names(ctx, s, plain, text, tlds, r)
+		names, err := b.names(ctx, split, s, plain, text, tlds, r)
 		if err != nil {
 			return Example{}, err
 		}
@@ -205,8 +215,13 @@ func (b *builder) example(ctx context.Context, split string, i int, ind *industr
 		if split == Train {
 			b.train.add(text)
 		}
-		msgs := append(prompt.Messages(text, b.cfg.Names, tlds),
-			prompt.Message{Role: "assistant", Content: strings.Join(names, "\n")})
+		// The answer lists the names in a random order: serving samples
+		// each name as the first line of its own sequence, so the first
+		// line must be able to be any of the ten, not always the best.
+		answer := slices.Clone(names)
+		shuffle(r, answer)
+		msgs := append(prompt.MessagesFor(b.cfg.Prompt, text, b.cfg.Names, tlds),
+			prompt.Message{Role: "assistant", Content: strings.Join(answer, "\n")})
 		words := wordCount(text)
 		return Example{
 			ID: fmt.Sprintf("%s-%04d", split, i+1), Split: split, Lang: s.lang, Industry: ind.id,
@@ -307,7 +322,7 @@ func drawTLDs(r *rng, ind *industry) ([]string, string) {
 }
 
 // names generates, filters, scores and picks the target names.
-func (b *builder) names(ctx context.Context, s *spec, plain, text string, tlds []string, r *rng) ([]string, error) {
+func (b *builder) names(ctx context.Context, split string, s *spec, plain, text string, tlds []string, r *rng) ([]string, error) {
 	kws := keywords(s, plain)
 	var valid []Candidate
 	for _, c := range candidates(kws) {
@@ -317,7 +332,11 @@ func (b *builder) names(ctx context.Context, s *spec, plain, text string, tlds [
 		valid = append(valid, c)
 	}
 	d := Description{Text: text, Lang: s.lang, Industry: s.ind.id, Keywords: kws}
-	scores, err := b.cfg.Scorer.Score(ctx, d, valid)
+	scorer := b.cfg.Scorer
+	if split == Train && b.cfg.TrainScorer != nil {
+		scorer = b.cfg.TrainScorer
+	}
+	scores, err := scorer.Score(ctx, d, valid)
 	if err != nil {
 		return nil, fmt.Errorf("dataset: score names: %w", err)
 	}

@@ -21,11 +21,20 @@ import (
 // DefaultModel is the model `make model` fetches.
 const DefaultModel = "models/SmolLM2-135M-Instruct.Q4_1.gguf"
 
+// DefaultAdapter is the adapter `make finetune` writes and the repository
+// ships: FromEnv applies it to DefaultModel when the file exists.
+const DefaultAdapter = "adapters/smollm2-domains/adapter.gguf"
+
+// NoAdapter as Config.Adapter (or $DOMAINGEN_ADAPTER) runs the bare model.
+const NoAdapter = "none"
+
 // Config configures an Engine. Zero values mean defaults.
 type Config struct {
 	// Model is the GGUF file (default: $DOMAINGEN_MODEL, else DefaultModel).
 	Model string
-	// Adapter is an optional LoRA adapter GGUF (default: $DOMAINGEN_ADAPTER).
+	// Adapter is an optional LoRA adapter GGUF (default: $DOMAINGEN_ADAPTER,
+	// else DefaultAdapter if Model is DefaultModel and the file exists;
+	// NoAdapter turns it off).
 	Adapter string
 	// AdapterScale multiplies the adapter's strength (default 1).
 	AdapterScale float32
@@ -38,10 +47,14 @@ type Config struct {
 	Sampling llama.SamplingParams
 	// Temperature, if positive, replaces the sampling temperature alone.
 	Temperature float32
+	// Prompt is the chat layout: "fewshot", "compact", or empty for auto
+	// (compact with an adapter, since `domaingen finetune` trains adapters
+	// on it; few-shot without). Default: $DOMAINGEN_PROMPT, else auto.
+	Prompt string
 }
 
 // FromEnv fills empty fields of c from DOMAINGEN_MODEL, DOMAINGEN_ADAPTER,
-// DOMAINGEN_THREADS and DOMAINGEN_TEMPERATURE, then defaults. Flags take precedence: call it after
+// DOMAINGEN_THREADS, DOMAINGEN_TEMPERATURE and DOMAINGEN_PROMPT, then defaults. Flags take precedence: call it after
 // flags have filled c.
 func (c Config) FromEnv() Config {
 	if c.Model == "" {
@@ -53,11 +66,22 @@ func (c Config) FromEnv() Config {
 	if c.Adapter == "" {
 		c.Adapter = os.Getenv("DOMAINGEN_ADAPTER")
 	}
+	if c.Adapter == "" && c.Model == DefaultModel {
+		if _, err := os.Stat(DefaultAdapter); err == nil {
+			c.Adapter = DefaultAdapter
+		}
+	}
+	if c.Adapter == NoAdapter {
+		c.Adapter = ""
+	}
 	if c.Threads == 0 {
 		fmt.Sscan(os.Getenv("DOMAINGEN_THREADS"), &c.Threads)
 	}
 	if c.Temperature == 0 {
 		fmt.Sscan(os.Getenv("DOMAINGEN_TEMPERATURE"), &c.Temperature)
+	}
+	if c.Prompt == "" {
+		c.Prompt = os.Getenv("DOMAINGEN_PROMPT")
 	}
 	if c.Contexts <= 0 {
 		c.Contexts = llama.DefaultContexts(llama.FreeCores())
@@ -69,6 +93,7 @@ func (c Config) FromEnv() Config {
 type Engine struct {
 	model   *llama.Model
 	adapter *llama.Adapter
+	style   prompt.Style
 	gen     *llama.Generator
 	cfg     Config
 	name    string
@@ -106,11 +131,15 @@ func Open(cfg Config) (*Engine, error) {
 		}
 		return nil, fmt.Errorf("open engine: model %s: %w%s", cfg.Model, err, hint)
 	}
+	style, err := resolvePrompt(cfg.Prompt, cfg.Adapter != "")
+	if err != nil {
+		return nil, fmt.Errorf("open engine: %w", err)
+	}
 	m, err := llama.Load(cfg.Model, llama.ModelParams{})
 	if err != nil {
 		return nil, fmt.Errorf("open engine: %w", err)
 	}
-	e := &Engine{model: m, cfg: cfg, name: filepath.Base(cfg.Model)}
+	e := &Engine{model: m, cfg: cfg, name: filepath.Base(cfg.Model), style: style}
 	if cfg.Adapter != "" {
 		a, err := llama.LoadAdapter(m, cfg.Adapter)
 		if err != nil {
@@ -130,6 +159,22 @@ func Open(cfg Config) (*Engine, error) {
 	e.gen = g
 	return e, nil
 }
+
+// resolvePrompt turns Config.Prompt into a style: empty means compact for
+// an adapter and few-shot for the bare model.
+func resolvePrompt(setting string, adapter bool) (prompt.Style, error) {
+	if setting == "" || setting == "auto" {
+		if adapter {
+			return prompt.Compact, nil
+		}
+		return prompt.FewShot, nil
+	}
+	return prompt.ParseStyle(setting)
+}
+
+// PromptStyle is the chat layout this engine's model expects: pass it as
+// suggest.Config.Prompt.
+func (e *Engine) PromptStyle() prompt.Style { return e.style }
 
 // Close frees the generator, adapter and model, in that order.
 func (e *Engine) Close() error {

@@ -65,6 +65,26 @@ func TestComparePaired(t *testing.T) {
 	assert.InDelta(t, 1.0, c.SignP, 1e-12)
 }
 
+// TestCompareByListScore: a list that repeats an SLD under another TLD
+// loses on the list score what it won on the per-name mean.
+func TestCompareByListScore(t *testing.T) {
+	a := []Result{
+		{Config: "repeats", ID: "1", Domain: "loaf.com", Judge: sc(4)},
+		{Config: "repeats", ID: "1", Domain: "loaf.io", Judge: sc(4)},
+		{Config: "repeats", ID: "1", Domain: "loaf.co", Judge: sc(4)},
+	}
+	b := []Result{
+		{Config: "varied", ID: "1", Domain: "loaf.com", Judge: sc(3.5)},
+		{Config: "varied", ID: "1", Domain: "crumb.com", Judge: sc(3.5)},
+		{Config: "varied", ID: "1", Domain: "rye.io", Judge: sc(3.5)},
+	}
+	byName := CompareBy(a, b, MetricJudge, 1)
+	assert.Equal(t, 1, byName.Wins, "4 > 3.5 name by name")
+	byList := CompareBy(a, b, MetricList, 1)
+	assert.Equal(t, 1, byList.Losses, "(4+1+1)/3 = 2 < 3.5 as a list")
+	assert.Equal(t, MetricList, byList.Metric)
+}
+
 func TestRunnerFallbackAndResume(t *testing.T) {
 	svc := suggest.New(nil, suggest.Config{})
 	r := Runner{Config: "fallback", Suggester: svc, Featurizer: judge.Featurizer{Lex: judge.NewLexicon([]string{"organic", "coffee", "shop"})}, Count: 5}

@@ -225,16 +225,37 @@ type Comparison struct {
 	stats.Paired
 }
 
+// Paired comparison metrics.
+const (
+	// MetricJudge is each description's mean judged overall rating.
+	MetricJudge = "judge overall"
+	// MetricList is the diversity-aware list score: the mean judged overall
+	// rating of a description's list where a name whose second-level label
+	// repeats an earlier one in the list (bakerycafe.co after
+	// bakerycafe.com) counts as 1, the lowest rating. The judge rates names
+	// one at a time; this is what a list of ten names is worth to a user.
+	MetricList = "list score (repeated SLD = 1)"
+	// MetricConfidence is each description's mean confidence (no judge).
+	MetricConfidence = "confidence"
+)
+
 // ComparePaired compares configuration a against b, description by
 // description: by mean judged overall rating when every suggestion of both
 // has judge scores, else by mean confidence.
 func ComparePaired(a, b []Result, seed uint64) Comparison {
-	metric := "judge overall"
+	metric := MetricJudge
 	for _, r := range append(append([]Result{}, a...), b...) {
 		if r.Domain != "" && r.Judge == nil {
-			metric = "confidence"
+			metric = MetricConfidence
 		}
 	}
+	return CompareBy(a, b, metric, seed)
+}
+
+// CompareBy compares configuration a against b, description by
+// description, by one of the Metric constants (the judge metrics need
+// judge scores on every suggestion).
+func CompareBy(a, b []Result, metric string, seed uint64) Comparison {
 	sa, sb := meanPerDescription(a, metric), meanPerDescription(b, metric)
 	var ids []string
 	for id := range sa {
@@ -260,13 +281,25 @@ func ComparePaired(a, b []Result, seed uint64) Comparison {
 // meanPerDescription averages metric over each description's suggestions.
 func meanPerDescription(rs []Result, metric string) map[string]float64 {
 	sum, n := map[string]float64{}, map[string]float64{}
+	seen := map[string]map[string]bool{} // description id → SLDs so far
 	for _, r := range rs {
 		if r.Domain == "" {
 			continue
 		}
 		v := r.Confidence
-		if metric == "judge overall" {
+		switch metric {
+		case MetricJudge:
 			v = r.Judge.Expected[judge.Overall]
+		case MetricList:
+			v = r.Judge.Expected[judge.Overall]
+			sld := domain.FeaturesOf(r.Domain).SLD
+			if seen[r.ID] == nil {
+				seen[r.ID] = map[string]bool{}
+			}
+			if seen[r.ID][sld] {
+				v = 1
+			}
+			seen[r.ID][sld] = true
 		}
 		sum[r.ID] += v
 		n[r.ID]++

@@ -54,7 +54,11 @@ func Build(configs []string, results []Result, seed uint64) Report {
 		r.Worst[c] = judged[:min(10, len(judged))]
 	}
 	for i := 1; i < len(configs); i++ {
-		r.Comparisons = append(r.Comparisons, ComparePaired(by[configs[i]], by[configs[0]], seed))
+		c := ComparePaired(by[configs[i]], by[configs[0]], seed)
+		r.Comparisons = append(r.Comparisons, c)
+		if c.Metric == MetricJudge {
+			r.Comparisons = append(r.Comparisons, CompareBy(by[configs[i]], by[configs[0]], MetricList, seed))
+		}
 	}
 	return r
 }

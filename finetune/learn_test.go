@@ -63,7 +63,7 @@ func writeLearnData(t *testing.T, path string) {
 	t.Helper()
 	var b strings.Builder
 	for _, ex := range learnSet {
-		msgs := append(prompt.Messages(ex.desc, learnCount, learnTLDs), prompt.Message{Role: "assistant", Content: strings.Join(ex.names, "\n")})
+		msgs := append(prompt.MessagesFor(prompt.Compact, ex.desc, learnCount, learnTLDs), prompt.Message{Role: "assistant", Content: strings.Join(ex.names, "\n")})
 		line, err := json.Marshal(map[string]any{"messages": msgs, "id": ex.desc})
 		if err != nil {
 			t.Fatal(err)
@@ -131,7 +131,7 @@ func TestItLearns(t *testing.T) {
 	defer eng.Close()
 	// One round of sampling: a memorised adapter writes the same name in
 	// most sequences, and a second round would only add duplicates.
-	svc := suggest.New(eng, suggest.Config{Rounds: 1})
+	svc := suggest.New(eng, suggest.Config{Rounds: 1, Prompt: eng.PromptStyle()})
 	hits := 0
 	for _, ex := range learnSet {
 		t0 := time.Now()

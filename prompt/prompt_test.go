@@ -97,3 +97,22 @@ func TestGrammarAndParse(t *testing.T) {
 	assert.Contains(t, g, `"com" | "io"`)
 	assert.Equal(t, []string{"sunny.com", "moon.io", "24hours.net"}, Parse("1. Sunny.com\n- moon.io\n\n24hours.net\n"))
 }
+
+func TestMessagesForStyles(t *testing.T) {
+	few := MessagesFor(FewShot, "tea shop", 10, []string{"com"})
+	assert.Equal(t, Messages("tea shop", 10, []string{"com"}), few)
+	assert.Equal(t, Messages("tea shop", 10, nil), MessagesFor("", "tea shop", 10, nil), "empty style is few-shot")
+
+	compact := MessagesFor(Compact, "tea shop", 10, []string{"com"})
+	require.Len(t, compact, 2)
+	assert.Equal(t, Message{Role: "system", Content: CompactSystem}, compact[0])
+	assert.Equal(t, few[len(few)-1], compact[1], "both styles end with the same user turn")
+
+	for in, want := range map[string]Style{"compact": Compact, " FewShot ": FewShot} {
+		got, err := ParseStyle(in)
+		require.NoError(t, err)
+		assert.Equal(t, want, got)
+	}
+	_, err := ParseStyle("zero-shot")
+	assert.ErrorContains(t, err, "unknown prompt style")
+}

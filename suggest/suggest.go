@@ -70,6 +70,9 @@ type Config struct {
 	PreferredTLDs []string
 	// ModelName is reported in responses when the generator gives none.
 	ModelName string
+	// Prompt is the chat layout sent to the model (default prompt.FewShot;
+	// adapters trained by `domaingen finetune` expect prompt.Compact).
+	Prompt prompt.Style
 }
 
 func (c Config) withDefaults() Config {
@@ -87,6 +90,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Rounds <= 0 {
 		c.Rounds = 2
+	}
+	if c.Prompt == "" {
+		c.Prompt = prompt.FewShot
 	}
 	if len(c.PreferredTLDs) == 0 {
 		c.PreferredTLDs = DefaultPreferredTLDs()
@@ -207,7 +213,7 @@ func (s *Service) generate(ctx context.Context, text string, want int, tlds []st
 	total := int(math.Ceil(float64(want) * s.cfg.Overgenerate))
 	seqs := min(s.cfg.MaxSequences, max(1, (total+perSeq-1)/perSeq))
 	job := Job{
-		Messages:     prompt.Messages(text, want, tlds),
+		Messages:     prompt.MessagesFor(s.cfg.Prompt, text, want, tlds),
 		Grammar:      prompt.Grammar(tlds, perSeq),
 		AllowedBytes: prompt.GrammarBytes,
 		Sequences:    seqs,

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"domaingen/dataset"
+	"domaingen/judge"
 )
 
 func init() {
@@ -30,6 +31,11 @@ func runDataset(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.IntVar(&cfg.Val, "val", dataset.DefaultVal, "validation examples")
 	fs.IntVar(&cfg.Test, "test", dataset.DefaultTest, "test examples (held out: never train or select on them)")
 	fs.IntVar(&cfg.Names, "names", dataset.DefaultNames, "target names per example")
+	var (
+		gate        = fs.Float64("judge-gate", 0, "train split only: keep only candidate names the calibrated judge rates at least this overall (1-5, as NAME.com; 0: no gate)")
+		calibration = fs.String("calibration", "judge/calibration_features.json", "calibrated judge `file` for --judge-gate (a features-only variant)")
+		words       = fs.String("words", judge.DefaultWordList, "English word list `file` for the judge's features")
+	)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: domaingen dataset [flags]
 
@@ -71,6 +77,11 @@ Flags:
 		return err
 	}
 	cfg.Seed, cfg.Exclude = *seed, texts
+	if *gate > 0 {
+		if cfg.TrainScorer, err = judgeGate(*calibration, *words, *gate); err != nil {
+			return err
+		}
+	}
 	start := time.Now()
 	cfg.Progress = func(split string, done, total int) {
 		fmt.Fprintf(stderr, "dataset: %-5s %5d/%d  %s\n", split, done, total, time.Since(start).Round(100*time.Millisecond))
@@ -86,4 +97,38 @@ Flags:
 	fmt.Fprintf(stdout, "wrote %s: train %d, val %d, test %d, unsafe %d (seed %d, %d excluded texts)\n",
 		*out, len(ds.Train), len(ds.Val), len(ds.Test), len(ds.Unsafe), m.Seed, len(texts))
 	return nil
+}
+
+// judgeGate returns a dataset.Scorer that drops candidates the calibrated
+// features judge rates below min overall (as LABEL.com) and ranks the rest
+// with the heuristic. Only a features-only judge is accepted: building the
+// dataset must not need a model.
+func judgeGate(calibration, words string, min float64) (dataset.Scorer, error) {
+	if min < 1 || min > 5 {
+		return nil, usageError("--judge-gate must be between 1 and 5 (or 0 for none), got %g", min)
+	}
+	m, err := judge.LoadModel(calibration)
+	if err != nil {
+		return nil, err
+	}
+	if m.Variant != judge.VariantFeatures {
+		return nil, usageError("--calibration %s is variant %q; --judge-gate needs a features-only judge", calibration, m.Variant)
+	}
+	lex, err := judge.LoadLexicon(words)
+	if err != nil {
+		return nil, err
+	}
+	j := &judge.Calibrated{Model: m, Feat: judge.Featurizer{Lex: lex}}
+	rate := dataset.ScorerFunc(func(ctx context.Context, d dataset.Description, cands []dataset.Candidate) ([]float64, error) {
+		out := make([]float64, len(cands))
+		for i, c := range cands {
+			s, err := j.Score(ctx, d.Text, c.Label+".com")
+			if err != nil {
+				return nil, fmt.Errorf("judge %s: %w", c.Label, err)
+			}
+			out[i] = s.Expected[judge.Overall]
+		}
+		return out, nil
+	})
+	return dataset.Gate(rate, min, dataset.Heuristic{}), nil
 }

@@ -97,7 +97,7 @@ Flags:
 			return err
 		}
 		defer eng.Close()
-		svc = suggest.New(eng, suggest.Config{ModelName: eng.Name()})
+		svc = suggest.New(eng, suggest.Config{ModelName: eng.Name(), Prompt: eng.PromptStyle()})
 	} else {
 		svc = suggest.New(nil, suggest.Config{})
 	}

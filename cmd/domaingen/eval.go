@@ -251,7 +251,11 @@ func configFor(adapter string) evalConfig {
 	case "fallback":
 		return evalConfig{name: "fallback", adapter: "fallback"}
 	}
-	return evalConfig{name: strings.TrimSuffix(filepath.Base(adapter), ".gguf"), adapter: adapter}
+	name := strings.TrimSuffix(filepath.Base(adapter), ".gguf")
+	if name == "adapter" { // a finetune run folder: name it after the folder
+		name = filepath.Base(filepath.Dir(adapter))
+	}
+	return evalConfig{name: name, adapter: adapter}
 }
 
 // openService builds the suggest.Service of c.
@@ -261,15 +265,12 @@ func openService(c evalConfig, model string, threads int) (*suggest.Service, fun
 	}
 	cfg := engine.Config{Model: model, Adapter: c.adapter, Threads: threads}
 	if c.adapter == "" {
-		cfg.Adapter = "-" // placeholder so FromEnv does not pick $DOMAINGEN_ADAPTER for the base
+		cfg.Adapter = engine.NoAdapter // "base" means the bare model, whatever $DOMAINGEN_ADAPTER says
 	}
 	cfg = cfg.FromEnv()
-	if cfg.Adapter == "-" {
-		cfg.Adapter = ""
-	}
 	eng, err := engine.Open(cfg)
 	if err != nil {
 		return nil, nil, err
 	}
-	return suggest.New(eng, suggest.Config{ModelName: eng.Name()}), func() { eng.Close() }, nil
+	return suggest.New(eng, suggest.Config{ModelName: eng.Name(), Prompt: eng.PromptStyle()}), func() { eng.Close() }, nil
 }

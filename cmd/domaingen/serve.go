@@ -78,7 +78,7 @@ Flags:
 			return
 		}
 		eng = e
-		svc := suggest.New(e, suggest.Config{ModelName: e.Name()})
+		svc := suggest.New(e, suggest.Config{ModelName: e.Name(), Prompt: e.PromptStyle()})
 		// One warm-up request puts the system prompt and few-shot turns in
 		// every context's KV cache before the first user arrives.
 		if _, err := svc.Suggest(ctx, suggest.Request{Description: "warm-up: neighbourhood bakery"}); err != nil && ctx.Err() == nil {

@@ -22,8 +22,9 @@ func init() {
 // modelFlags registers the flags shared by every command that loads the model.
 func modelFlags(fs *flag.FlagSet, cfg *engine.Config) {
 	fs.StringVar(&cfg.Model, "model", "", "GGUF model `path` (default $DOMAINGEN_MODEL or "+engine.DefaultModel+")")
-	fs.StringVar(&cfg.Adapter, "adapter", "", "LoRA adapter GGUF `path` applied on top of the model (default $DOMAINGEN_ADAPTER)")
+	fs.StringVar(&cfg.Adapter, "adapter", "", "LoRA adapter GGUF `path` applied on top of the model, or \"none\" (default $DOMAINGEN_ADAPTER, else "+engine.DefaultAdapter+" with the default model when it exists)")
 	fs.IntVar(&cfg.Threads, "threads", 0, "threads for llama.cpp (default $DOMAINGEN_THREADS or the number of free cores)")
+	fs.StringVar(&cfg.Prompt, "prompt", "", "chat layout: fewshot, compact or auto (default $DOMAINGEN_PROMPT, else auto: compact with an adapter, fewshot without)")
 	fs.Func("temperature", "sampling temperature (default 0.8; lower is more conservative)", func(v string) error {
 		t, err := strconv.ParseFloat(v, 32)
 		if err != nil || t <= 0 || t > 2 {
@@ -91,7 +92,7 @@ Flags:
 		return err
 	}
 	defer eng.Close()
-	svc := suggest.New(eng, suggest.Config{ModelName: eng.Name()})
+	svc := suggest.New(eng, suggest.Config{ModelName: eng.Name(), Prompt: eng.PromptStyle()})
 	resp, err := svc.Suggest(ctx, req)
 	if err != nil {
 		return err
