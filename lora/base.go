@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"runtime/debug"
 	"sync"
 
 	"domaingen/gguf"
@@ -101,73 +102,83 @@ func (c Config) Shape(t Target) (in, out int) {
 	panic(fmt.Sprintf("lora: bad target %d", int(t)))
 }
 
-// weights are a model's frozen tensors in element type F, each row-major
-// in ggml order reversed (ne {in, out} is (out, in)).
+// weights are a model's frozen tensors in element type F.
 type weights[F num] struct {
-	tokEmbd []F // (V, C)
-	output  []F // (V, C); the same slice as tokEmbd when tied
-	outNorm []F // (C)
+	tokEmbd *frozenMat[F] // (V, C); the same matrix as output when tied
+	output  *frozenMat[F] // (V, C)
+	outNorm []F           // (C)
 	layers  []layerWeights[F]
-
-	// Optional prepacked copies for the float32 micro-kernel (nil: pack on
-	// the fly): output (k C, n V) and its transpose (k V, n C).
-	outFwd, outBwd *packedB[F]
 }
 
 type layerWeights[F num] struct {
-	attnNorm   []F             // (C)
-	ffnNorm    []F             // (C)
-	lin        [numTargets][]F // (out, in) per Target, see Config.Shape
-	bq, bk, bv []F             // (Hq·D), (Hkv·D), (Hkv·D); qwen2 only, else nil
-	// Optional prepacked Wᵀ (forward) and W (backward) per target.
-	fwd, bwd [numTargets]*packedB[F]
+	attnNorm   []F                       // (C)
+	ffnNorm    []F                       // (C)
+	lin        [numTargets]*frozenMat[F] // (out, in) per Target, see Config.Shape
+	bq, bk, bv []F                       // (Hq·D), (Hkv·D), (Hkv·D); qwen2 only, else nil
 }
 
-// Base is a frozen llama-family model dequantised to float32. It is
-// read-only once loaded and safe to share between Models.
+// frozenMat is a frozen matrix W, row-major (rows, cols) in ggml order
+// reversed: a block's linear weight (out, in), or token_embd / output
+// (V, C). With the assembly kernel it is kept only as two copies in the
+// micro-kernel's panel layout, fwd = Wᵀ (for x·Wᵀ) and bwd = W (for g·W),
+// so that the matmuls never pack it; the plain copy is dropped (a third
+// copy: 0.54 GB for SmolLM2-135M). Otherwise (no AVX2, the float64
+// shadow) only the plain copy exists.
+type frozenMat[F num] struct {
+	rows, cols int
+	plain      []F         // (rows, cols); nil when packed
+	fwd, bwd   *packedB[F] // Wᵀ (k cols, n rows) and W (k rows, n cols); nil when plain
+}
+
+// newFrozen keeps w (rows, cols) as it is, or with pack only its two
+// packed copies (w is then no longer referenced).
+func newFrozen[F num](w []F, rows, cols int, pack bool) *frozenMat[F] {
+	m := &frozenMat[F]{rows: rows, cols: cols}
+	if !pack {
+		m.plain = w
+		return m
+	}
+	nr := kernelFor[F]().nr
+	m.fwd = packWhole(trans(w, cols), cols, rows, nr)
+	m.bwd = packWhole(rowMajor(w, cols), rows, cols, nr)
+	return m
+}
+
+// row copies row i of W (cols elements) into dst: an embedding lookup.
+func (m *frozenMat[F]) row(dst []F, i int) {
+	if m.plain != nil {
+		copy(dst[:m.cols], m.plain[i*m.cols:(i+1)*m.cols])
+		return
+	}
+	m.bwd.row(dst[:m.cols], i)
+}
+
+// dense returns a new row-major (rows, cols) copy of W, unpacked from the
+// panels if need be.
+func (m *frozenMat[F]) dense() []F {
+	d := make([]F, m.rows*m.cols)
+	for i := 0; i < m.rows; i++ {
+		m.row(d[i*m.cols:(i+1)*m.cols], i)
+	}
+	return d
+}
+
+// Base is a frozen llama-family model dequantised to float32 (with the
+// assembly kernel: packed, see frozenMat). It is read-only once loaded and
+// safe to share between Models.
 type Base struct {
 	Config Config
 	w      weights[float32]
-
-	packOnce sync.Once
 }
 
-// prepack stores every frozen matrix a second and third time in the
-// micro-kernel's panel layout (W for the backward, Wᵀ for the forward),
-// once per Base: about twice the weights' memory (1.1 GB for SmolLM2-135M)
-// for matmuls that skip packing. Without the assembly kernel it does nothing.
-func (b *Base) prepack() {
-	b.packOnce.Do(func() {
-		if !hasAVX2FMA {
-			return
-		}
-		nr := kernelFor[float32]().nr
-		c, w := b.Config, &b.w
-		w.outFwd = packWhole(trans(w.output, c.NEmbd), c.NEmbd, c.NVocab, nr)
-		w.outBwd = packWhole(rowMajor(w.output, c.NEmbd), c.NVocab, c.NEmbd, nr)
-		var wg sync.WaitGroup
-		for l := range w.layers {
-			lw := &w.layers[l]
-			for t := Target(0); t < numTargets; t++ {
-				wg.Add(1)
-				go func() {
-					defer wg.Done()
-					in, out := c.Shape(t)
-					lw.fwd[t] = packWhole(trans(lw.lin[t], in), in, out, nr)
-					lw.bwd[t] = packWhole(rowMajor(lw.lin[t], in), out, in, nr)
-				}()
-			}
-		}
-		wg.Wait()
-	})
-}
-
-// Linear returns the frozen weight of a block's target, row-major (out, in)
-// (ggml ne {in, out}). Do not modify it.
-func (b *Base) Linear(layer int, t Target) []float32 { return b.w.layers[layer].lin[t] }
+// Linear returns a copy of the frozen weight of a block's target,
+// row-major (out, in) (ggml ne {in, out}), unpacked from the panels the
+// matmuls use if need be.
+func (b *Base) Linear(layer int, t Target) []float32 { return b.w.layers[layer].lin[t].dense() }
 
 // LoadBase reads a llama or qwen2 GGUF model and dequantises every tensor to
-// float32. Missing or inconsistent metadata and tensors are errors.
+// float32, packing the matrices for the assembly kernel (see frozenMat).
+// Missing or inconsistent metadata and tensors are errors.
 func LoadBase(path string) (*Base, error) {
 	f, err := gguf.Open(path)
 	if err != nil {
@@ -178,6 +189,11 @@ func LoadBase(path string) (*Base, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load base %s: %w", path, err)
 	}
+	// The raw tensor bytes and the dequantised copies of the packed
+	// matrices are garbage now (≈ 0.6 GB for SmolLM2-135M): collect them
+	// and hand their pages back at once rather than let them count as
+	// resident memory until the runtime's scavenger returns them.
+	debug.FreeOSMemory()
 	return b, nil
 }
 
@@ -307,18 +323,24 @@ func loadBase(f *gguf.File) (*Base, error) {
 	}
 	b := &Base{Config: c}
 	w := &b.w
-	if w.tokEmbd, err = load("token_embd.weight", c.NEmbd, c.NVocab); err != nil {
+	pack := hasAVX2FMA // else the portable kernel packs from the plain copy on the fly
+	embd, err := load("token_embd.weight", c.NEmbd, c.NVocab)
+	if err != nil {
 		return nil, err
 	}
 	if w.outNorm, err = load("output_norm.weight", c.NEmbd); err != nil {
 		return nil, err
 	}
 	if _, ok := f.Tensor("output.weight"); ok {
-		if w.output, err = load("output.weight", c.NEmbd, c.NVocab); err != nil {
+		out, err := load("output.weight", c.NEmbd, c.NVocab)
+		if err != nil {
 			return nil, err
 		}
+		w.tokEmbd = newFrozen(embd, c.NVocab, c.NEmbd, false) // rows looked up only
+		w.output = newFrozen(out, c.NVocab, c.NEmbd, pack)
 	} else {
-		w.output = w.tokEmbd
+		w.output = newFrozen(embd, c.NVocab, c.NEmbd, pack) // the lookup reads the packed rows
+		w.tokEmbd = w.output
 		b.Config.Tied = true
 	}
 	w.layers = make([]layerWeights[float32], c.NLayer)
@@ -331,12 +353,14 @@ func loadBase(f *gguf.File) (*Base, error) {
 		if lw.ffnNorm, err = load(p+"ffn_norm.weight", c.NEmbd); err != nil {
 			return nil, err
 		}
+		var plain [numTargets][]float32
 		for t := Target(0); t < numTargets; t++ {
 			in, out := c.Shape(t)
-			if lw.lin[t], err = load(TensorName(l, t), in, out); err != nil {
+			if plain[t], err = load(TensorName(l, t), in, out); err != nil {
 				return nil, err
 			}
 		}
+		lw.lin = freezeTargets(c, plain, pack)
 		for _, bias := range []struct {
 			dst  *[]float32
 			name string
@@ -359,24 +383,44 @@ func loadBase(f *gguf.File) (*Base, error) {
 	return b, nil
 }
 
-// toWeights converts weights to another element type (the float64 shadow
-// used by gradient checks), keeping the output tied if it was.
+// freezeTargets turns a block's seven dequantised weights into frozen
+// matrices, packing them (if pack) concurrently.
+func freezeTargets(c Config, plain [numTargets][]float32, pack bool) [numTargets]*frozenMat[float32] {
+	var lin [numTargets]*frozenMat[float32]
+	var wg sync.WaitGroup
+	for t := Target(0); t < numTargets; t++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			in, out := c.Shape(t)
+			lin[t] = newFrozen(plain[t], out, in, pack)
+		}()
+	}
+	wg.Wait()
+	return lin
+}
+
+// toWeights converts weights to another element type, plain (the float64
+// shadow used by gradient checks), keeping the output tied if it was.
 func toWeights[T, F num](w *weights[F]) weights[T] {
+	plain := func(m *frozenMat[F]) *frozenMat[T] {
+		return newFrozen(convert[T](m.dense()), m.rows, m.cols, false)
+	}
 	out := weights[T]{
-		tokEmbd: convert[T](w.tokEmbd),
+		tokEmbd: plain(w.tokEmbd),
 		outNorm: convert[T](w.outNorm),
 		layers:  make([]layerWeights[T], len(w.layers)),
 	}
 	out.output = out.tokEmbd
-	if &w.output[0] != &w.tokEmbd[0] {
-		out.output = convert[T](w.output)
+	if w.output != w.tokEmbd {
+		out.output = plain(w.output)
 	}
 	for l, lw := range w.layers {
 		o := &out.layers[l]
 		o.attnNorm, o.ffnNorm = convert[T](lw.attnNorm), convert[T](lw.ffnNorm)
 		o.bq, o.bk, o.bv = convert[T](lw.bq), convert[T](lw.bk), convert[T](lw.bv)
-		for t := range lw.lin {
-			o.lin[t] = convert[T](lw.lin[t])
+		for t, m := range lw.lin {
+			o.lin[t] = plain(m)
 		}
 	}
 	return out

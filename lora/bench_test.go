@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -34,8 +35,8 @@ func realBase(b *testing.B) *Base {
 // BenchmarkSmolLM2 measures tokens/s of a forward (with loss) and of a
 // training step (forward with dropout + backward) of SmolLM2-135M with a
 // rank-16 adapter on all seven targets of every block, every position
-// counted in the loss. 8x256 is skipped with -short (≈2.5 GiB of
-// activations, tens of seconds per step on 2 cores).
+// counted in the loss. 8x256 is skipped with -short (≈1.7 GB of
+// activations and scratch, tens of seconds per step on 2 cores).
 func BenchmarkSmolLM2(b *testing.B) {
 	for _, sz := range [][2]int{{1, 64}, {4, 128}, {8, 256}} {
 		for _, train := range []bool{false, true} {
@@ -73,7 +74,31 @@ func BenchmarkSmolLM2(b *testing.B) {
 					}
 				}
 				b.ReportMetric(float64(n)*float64(b.N)/b.Elapsed().Seconds(), "tokens/s")
+				if hwm, ok := peakRSS(); ok {
+					// Peak of the whole test process so far: run one size
+					// alone (-bench 'SmolLM2/8x256/forward\+backward') to
+					// read it as that size's peak.
+					b.ReportMetric(hwm/(1<<20), "peak-RSS-MiB")
+				}
 			})
 		}
 	}
+}
+
+// peakRSS returns the process's peak resident set size in bytes (VmHWM of
+// /proc/self/status; false where there is none).
+func peakRSS() (float64, bool) {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0, false
+	}
+	for _, line := range strings.Split(string(data), "\n") {
+		if rest, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			var kb float64
+			if _, err := fmt.Sscan(strings.TrimSuffix(strings.TrimSpace(rest), " kB"), &kb); err == nil {
+				return kb * 1024, true
+			}
+		}
+	}
+	return 0, false
 }

@@ -14,7 +14,7 @@
 // (out, in), so a linear layer is y = x·Wᵀ; LoRA adds s·(x·Aᵀ)·Bᵀ with A
 // (r, in), B (out, r), s = alpha/r, exactly llama.cpp's
 // y = W x + scale·B(A x). Attention probabilities are kept per (b, head) as
-// (T, T) matrices.
+// the causal lower triangle of a (T, T) matrix.
 //
 // # Numerics
 //
@@ -30,6 +30,7 @@
 //
 // Matmuls go through one packed gemm (BLIS loop order) with an AVX2+FMA
 // assembly micro-kernel (6×16, float32) where the CPU has it and a portable
-// Go 4×4 kernel otherwise; frozen weights are prepacked once per Base.
+// Go 4×4 kernel otherwise; with the assembly kernel the frozen weights are
+// packed for it when the Base is loaded, and only the packed copies kept.
 // There is no cgo here: the assembly is plain Go assembler.
 package lora

@@ -270,6 +270,27 @@ func parallel(workers, n, align int, fn func(lo, hi int)) {
 	wg.Wait()
 }
 
+// parallelScratch runs fn over [0, n) split into at most workers
+// contiguous ranges, handing the k-th range its own slice
+// scratch[k·per:(k+1)·per] (scratch needs workers·per elements).
+func parallelScratch[F num](workers, n, per int, scratch []F, fn func(lo, hi int, s []F)) {
+	workers = max(1, min(workers, n))
+	if workers == 1 {
+		fn(0, n, scratch[:per])
+		return
+	}
+	chunk := (n + workers - 1) / workers
+	var wg sync.WaitGroup
+	for k := 0; k*chunk < n; k++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn(k*chunk, min(n, (k+1)*chunk), scratch[k*per:(k+1)*per])
+		}()
+	}
+	wg.Wait()
+}
+
 // gemmPar is gemm split over up to workers goroutines, by rows of C when it
 // has at least as many rows as columns, else by columns. Small products run
 // serially: below ~1 MFLOP the goroutines cost more than they save.
@@ -314,6 +335,15 @@ func packWhole[F num](b mat[F], k, n, nr int) *packedB[F] {
 		packPanel(p.d[jp*k*nr:(jp+1)*k*nr], b.d, offs[:nn], nr, k, b.rs)
 	}
 	return p
+}
+
+// row copies row p of B (its n elements, one from each column) into dst:
+// the inverse of packWhole, one row at a time.
+func (b *packedB[F]) row(dst []F, p int) {
+	for j0 := 0; j0 < b.n; j0 += b.nr {
+		panel := b.d[j0*b.k+p*b.nr:]
+		copy(dst[j0:min(j0+b.nr, b.n)], panel)
+	}
 }
 
 // gemmPacked is gemm with B already packed; it computes columns

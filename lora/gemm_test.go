@@ -123,3 +123,30 @@ func BenchmarkGemm(b *testing.B) {
 		b.Run(fmt.Sprintf("m=%d/go", m), func(b *testing.B) { benchGemm(b, m, 1536, 576, false, false) })
 	}
 }
+
+// TestFrozenUnpack: a packed frozen matrix gives back every row, and the
+// whole matrix, exactly as it was before packing (partial last panel
+// included); so does a plain one.
+func TestFrozenUnpack(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	for _, pack := range []bool{false, true} {
+		for _, sh := range [][2]int{{5, 16}, {21, 37}, {3, 1}} {
+			rows, cols := sh[0], sh[1]
+			w := randSlice[float32](r, rows*cols)
+			m := newFrozen(append([]float32(nil), w...), rows, cols, pack)
+			if pack && (m.plain != nil || m.fwd == nil || m.bwd == nil) {
+				t.Fatalf("%dx%d: packed matrix keeps plain %v, fwd %v, bwd %v", rows, cols, m.plain != nil, m.fwd != nil, m.bwd != nil)
+			}
+			d := m.dense()
+			row := make([]float32, cols)
+			for i := 0; i < rows; i++ {
+				m.row(row, i)
+				for j := 0; j < cols; j++ {
+					if row[j] != w[i*cols+j] || d[i*cols+j] != w[i*cols+j] {
+						t.Fatalf("pack %v %dx%d: (%d, %d) row %g dense %g, want %g", pack, rows, cols, i, j, row[j], d[i*cols+j], w[i*cols+j])
+					}
+				}
+			}
+		}
+	}
+}

@@ -71,7 +71,6 @@ func NewModel(base *Base, ad *Adapter, opt Options) (*Model, error) {
 			pairs = append(pairs, pairInit[float32]{p.Layer, p.Target, p.A, p.B, g.A, g.B})
 		}
 	}
-	base.prepack()
 	m.n = newNet(c, &base.w, pairs, rank, scale, opt)
 	return m, nil
 }
@@ -159,19 +158,20 @@ type loraPair[F num] struct {
 }
 
 // layerActs are one block's saved activations, every slice sized for B·T
-// tokens (N) and used for the first N' = B'·T' of them.
+// tokens (N) and used for the first N' = B'·T' of them. What is cheap to
+// recompute is not kept; backward recomputes, bit for bit, the norms'
+// outputs (rmsnormApply of in or mid with the saved 1/rms), the attention
+// output (attentionOutput: P·V from the kept P) and silu(gate)·up
+// (swigluForward, whose exponentials the SwiGLU backward needs anyway).
 type layerActs[F num] struct {
 	in       []F             // (N, C) residual stream entering the block
-	xn1, xn2 []F             // (N, C) attn_norm and ffn_norm outputs
 	rstd1    []F             // (N) 1/rms of in
 	rstd2    []F             // (N) 1/rms of mid
 	q        []F             // (N, Hq·D) queries after RoPE
 	k, v     []F             // (N, Hkv·D) keys after RoPE, values
-	att      []F             // (B, Hq, T', T') softmax probabilities
-	ao       []F             // (N, Hq·D) attention output (input of attn_output)
+	att      []F             // (B, Hq, T'(T'+1)/2) softmax probabilities, causal triangle
 	mid      []F             // (N, C) residual stream after attention
 	gate, up []F             // (N, FF) projections before SwiGLU
-	act      []F             // (N, FF) silu(gate)·up (input of ffn_down)
 	h        [numTargets][]F // (N, r) LoRA hidden A·drop(x) per adapted target
 }
 
@@ -196,9 +196,11 @@ type net[F num] struct {
 
 	// scratch
 	tmp, loraTmp, xd, dxd, dh, attScratch []F
+	xn                                    []F // (N, C) the current norm's output, input of q/k/v or gate/up
+	ao                                    []F // (N, Hq·D) attention output, input of attn_output
+	act, sig                              []F // (N, FF) silu(gate)·up, input of ffn_down; σ(gate)
 	xg, dxg, chunkLogits                  []F
-	dres, dxn, dq, dk, dv, dao            []F
-	dgate, dup, dact                      []F
+	dres, dxn, dq, dk, dv, dao, dact      []F
 
 	// the last forward
 	nb, nt int
@@ -229,11 +231,11 @@ func newNet[F num](c Config, w *weights[F], pairs []pairInit[F], rank int, scale
 	maxIn := max(C, FF, qd)
 	for l := range n.acts {
 		a := &n.acts[l]
-		a.in, a.xn1, a.xn2, a.mid = mk(N*C), mk(N*C), mk(N*C), mk(N*C)
+		a.in, a.mid = mk(N*C), mk(N*C)
 		a.rstd1, a.rstd2 = mk(N), mk(N)
-		a.q, a.k, a.v, a.ao = mk(N*qd), mk(N*kvd), mk(N*kvd), mk(N*qd)
-		a.att = mk(opt.Batch * c.NHead * opt.Seq * opt.Seq)
-		a.gate, a.up, a.act = mk(N*FF), mk(N*FF), mk(N*FF)
+		a.q, a.k, a.v = mk(N*qd), mk(N*kvd), mk(N*kvd)
+		a.att = mk(opt.Batch * c.NHead * causalLen(opt.Seq))
+		a.gate, a.up = mk(N*FF), mk(N*FF)
 		for t := range a.h {
 			if n.lora[l][t] != nil {
 				a.h[t] = mk(N * rank)
@@ -245,11 +247,12 @@ func newNet[F num](c Config, w *weights[F], pairs []pairInit[F], rank int, scale
 	if pairs != nil {
 		n.xd, n.dxd, n.dh = mk(N*maxIn), mk(N*maxIn), mk(N*rank)
 	}
-	n.attScratch = mk(max(1, opt.Threads) * opt.Seq * opt.Seq)
+	n.attScratch = mk(max(1, opt.Threads) * 2 * opt.Seq * opt.Seq)
+	n.xn, n.ao, n.act, n.sig = mk(N*C), mk(N*qd), mk(N*FF), mk(N*FF)
 	n.xg, n.dxg, n.chunkLogits = mk(classifierChunk*C), mk(classifierChunk*C), mk(classifierChunk*c.NVocab)
 	n.dres, n.dxn, n.dao = mk(N*C), mk(N*C), mk(N*qd)
 	n.dq, n.dk, n.dv = mk(N*qd), mk(N*kvd), mk(N*kvd)
-	n.dgate, n.dup, n.dact = mk(N*FF), mk(N*FF), mk(N*FF)
+	n.dact = mk(N * FF)
 	return n
 }
 
@@ -278,7 +281,7 @@ func (n *net[F]) forward(tokens, targets []int32, nb, nt int, denom float64, tra
 	N, C := nb*nt, c.NEmbd
 	eps := F(c.RMSEps)
 	th := n.opt.Threads
-	embedForward(n.acts[0].in, w.tokEmbd, tokens, C)
+	embedForward(n.acts[0].in, w.tokEmbd, tokens)
 	for l := range n.acts {
 		a, lw := &n.acts[l], &w.layers[l]
 		out := n.final
@@ -286,21 +289,21 @@ func (n *net[F]) forward(tokens, targets []int32, nb, nt int, denom float64, tra
 			out = n.acts[l+1].in
 		}
 		// attention block: mid = in + Wo·attn(rope(Wq·x), rope(Wk·x), Wv·x), x = rmsnorm(in)
-		rmsnormForward(a.xn1, a.rstd1, a.in, lw.attnNorm, N, C, eps)
-		n.linearForward(l, TargetQ, a.q, a.xn1, lw.bq)
-		n.linearForward(l, TargetK, a.k, a.xn1, lw.bk)
-		n.linearForward(l, TargetV, a.v, a.xn1, lw.bv)
+		rmsnormForward(n.xn, a.rstd1, a.in, lw.attnNorm, N, C, eps)
+		n.linearForward(l, TargetQ, a.q, n.xn, lw.bq)
+		n.linearForward(l, TargetK, a.k, n.xn, lw.bk)
+		n.linearForward(l, TargetV, a.v, n.xn, lw.bv)
 		ropeForward(a.q, n.cos, n.sin, N, nt, c.NHead, c.HeadDim, c.NRot, c.RopeNeox)
 		ropeForward(a.k, n.cos, n.sin, N, nt, c.NHeadKV, c.HeadDim, c.NRot, c.RopeNeox)
-		attentionForward(th, a.ao, a.att, a.q, a.k, a.v, n.attnDims())
-		n.linearForward(l, TargetO, n.tmp, a.ao, nil)
+		attentionForward(th, n.ao, a.att, n.attScratch, a.q, a.k, a.v, n.attnDims())
+		n.linearForward(l, TargetO, n.tmp, n.ao, nil)
 		residualForward(a.mid[:N*C], a.in, n.tmp)
 		// feed-forward block: out = mid + Wdown·(silu(Wgate·x) ⊙ Wup·x), x = rmsnorm(mid)
-		rmsnormForward(a.xn2, a.rstd2, a.mid, lw.ffnNorm, N, C, eps)
-		n.linearForward(l, TargetGate, a.gate, a.xn2, nil)
-		n.linearForward(l, TargetUp, a.up, a.xn2, nil)
-		swigluForward(a.act[:N*c.NFF], a.gate[:N*c.NFF], a.up[:N*c.NFF])
-		n.linearForward(l, TargetDown, n.tmp, a.act, nil)
+		rmsnormForward(n.xn, a.rstd2, a.mid, lw.ffnNorm, N, C, eps)
+		n.linearForward(l, TargetGate, a.gate, n.xn, nil)
+		n.linearForward(l, TargetUp, a.up, n.xn, nil)
+		swigluForward(n.act[:N*c.NFF], nil, a.gate[:N*c.NFF], a.up[:N*c.NFF])
+		n.linearForward(l, TargetDown, n.tmp, n.act, nil)
 		residualForward(out[:N*C], a.mid, n.tmp)
 	}
 	rmsnormForward(n.xf, n.rstdf, n.final, w.outNorm, N, C, eps)
@@ -308,7 +311,7 @@ func (n *net[F]) forward(tokens, targets []int32, nb, nt int, denom float64, tra
 		if n.logits == nil {
 			n.logits = make([]F, n.opt.Batch*n.opt.Seq*c.NVocab)
 		}
-		matmulForward(th, n.logits, n.xf[:N*C], w.output, w.outFwd, nil, N, C, c.NVocab)
+		matmulForward(th, n.logits, n.xf[:N*C], w.output.plain, w.output.fwd, nil, N, C, c.NVocab)
 		return 0
 	}
 	loss := n.classifier(targets, denom, train)
@@ -321,8 +324,8 @@ func (n *net[F]) linearForward(l int, t Target, out, x, bias []F) {
 	in, o := n.cfg.Shape(t)
 	N := n.nb * n.nt
 	out, x = out[:N*o], x[:N*in]
-	lw := &n.w.layers[l]
-	matmulForward(n.opt.Threads, out, x, lw.lin[t], lw.fwd[t], bias, N, in, o)
+	wt := n.w.layers[l].lin[t]
+	matmulForward(n.opt.Threads, out, x, wt.plain, wt.fwd, bias, N, in, o)
 	p := n.lora[l][t]
 	if p == nil {
 		return
@@ -335,6 +338,13 @@ func (n *net[F]) linearForward(l int, t Target, out, x, bias []F) {
 	loraForward(n.opt.Threads, out, n.acts[l].h[t][:N*n.rank], n.loraTmp, xd, p.a, p.b, N, in, o, n.rank, n.scale)
 }
 
+// needsInput reports whether linearBackward of target t in block l reads
+// its input x: only a LoRA pair with gradients does.
+func (n *net[F]) needsInput(l int, t Target) bool {
+	p := n.lora[l][t]
+	return p != nil && p.da != nil
+}
+
 // linearBackward: dx += dout·W (+ the LoRA branch's input gradient), and the
 // LoRA gradients dA, dB accumulate. dx nil skips the input gradient (the
 // first block's input needs none).
@@ -344,12 +354,13 @@ func (n *net[F]) linearBackward(l int, t Target, dx, dout, x []F) {
 	dout, x = dout[:N*o], x[:N*in]
 	if dx != nil {
 		dx = dx[:N*in]
-		matmulBackward(n.opt.Threads, dx, dout, n.w.layers[l].lin[t], n.w.layers[l].bwd[t], N, in, o)
+		wt := n.w.layers[l].lin[t]
+		matmulBackward(n.opt.Threads, dx, dout, wt.plain, wt.bwd, N, in, o)
 	}
-	p := n.lora[l][t]
-	if p == nil || p.da == nil {
+	if !n.needsInput(l, t) {
 		return
 	}
+	p := n.lora[l][t]
 	xd := x
 	if n.dropping() {
 		xd = n.xd[:N*in]
@@ -399,7 +410,7 @@ func (n *net[F]) classifier(targets []int32, denom float64, train bool) float64 
 			copy(n.xg[i*C:(i+1)*C], n.xf[r*C:(r+1)*C])
 		}
 		logits := n.chunkLogits[:k*V]
-		matmulForward(n.opt.Threads, logits, n.xg[:k*C], n.w.output, n.w.outFwd, nil, k, C, V)
+		matmulForward(n.opt.Threads, logits, n.xg[:k*C], n.w.output.plain, n.w.output.fwd, nil, k, C, V)
 		for i, r := range chunk {
 			row := logits[i*V : (i+1)*V]
 			loss += crossEntropyForward(row, targets[r])
@@ -411,7 +422,7 @@ func (n *net[F]) classifier(targets []int32, denom float64, train bool) float64 
 			continue
 		}
 		clear(n.dxg[:k*C])
-		matmulBackward(n.opt.Threads, n.dxg, logits, n.w.output, n.w.outBwd, k, C, V)
+		matmulBackward(n.opt.Threads, n.dxg, logits, n.w.output.plain, n.w.output.bwd, k, C, V)
 		for i, r := range chunk {
 			copy(n.dxf[r*C:(r+1)*C], n.dxg[i*C:(i+1)*C])
 		}
@@ -436,20 +447,32 @@ func (n *net[F]) backward() {
 	// gradient need not flow into them.
 	for l := len(n.acts) - 1; l >= n.lowest; l-- {
 		a, lw := &n.acts[l], &w.layers[l]
-		// feed-forward block; dres holds dL/dout and becomes dL/dmid
+		// feed-forward block; dres holds dL/dout and becomes dL/dmid.
+		// Recompute what the forward did not keep: x = rmsnorm(mid), and
+		// act = silu(gate)·up with σ(gate) for the SwiGLU backward.
+		rmsnormApply(n.xn, a.rstd2, a.mid, lw.ffnNorm, N, C)
+		gate, up, act, sig := a.gate[:N*FF], a.up[:N*FF], n.act[:N*FF], n.sig[:N*FF]
+		swigluForward(act, sig, gate, up)
 		dact := n.dact[:N*FF]
 		clear(dact)
-		n.linearBackward(l, TargetDown, dact, dres, a.act)
-		swigluBackward(n.dgate[:N*FF], n.dup[:N*FF], dact, a.gate[:N*FF], a.up[:N*FF])
+		n.linearBackward(l, TargetDown, dact, dres, act)
+		// act is dead now: dup takes its buffer, dgate overwrites dact in place
+		dgate, dup := dact, act
+		swigluBackward(dgate, dup, dact, gate, up, sig)
 		dxn := n.dxn[:N*C]
 		clear(dxn)
-		n.linearBackward(l, TargetGate, dxn, n.dgate, a.xn2)
-		n.linearBackward(l, TargetUp, dxn, n.dup, a.xn2)
+		n.linearBackward(l, TargetGate, dxn, dgate, n.xn)
+		n.linearBackward(l, TargetUp, dxn, dup, n.xn)
 		rmsnormBackward(dres, dxn, a.mid, a.rstd2, lw.ffnNorm, N, C)
-		// attention block; dres becomes dL/din
+		// attention block; dres becomes dL/din. Recompute x = rmsnorm(in)
+		// and, if attn_output's LoRA needs its input, the attention output.
+		rmsnormApply(n.xn, a.rstd1, a.in, lw.attnNorm, N, C)
+		if n.needsInput(l, TargetO) {
+			attentionOutput(th, n.ao, a.att, n.attScratch, a.v, n.attnDims())
+		}
 		dao := n.dao[:N*qd]
 		clear(dao)
-		n.linearBackward(l, TargetO, dao, dres, a.ao)
+		n.linearBackward(l, TargetO, dao, dres, n.ao)
 		attentionBackward(th, n.dq, n.dk, n.dv, dao, a.att, a.q, a.k, a.v, n.attScratch, n.attnDims())
 		ropeBackward(n.dq[:N*qd], n.cos, n.sin, N, n.nt, c.NHead, c.HeadDim, c.NRot, c.RopeNeox)
 		ropeBackward(n.dk[:N*kvd], n.cos, n.sin, N, n.nt, c.NHeadKV, c.HeadDim, c.NRot, c.RopeNeox)
@@ -458,9 +481,9 @@ func (n *net[F]) backward() {
 		} else {
 			clear(dxn)
 		}
-		n.linearBackward(l, TargetQ, dxn, n.dq, a.xn1)
-		n.linearBackward(l, TargetK, dxn, n.dk, a.xn1)
-		n.linearBackward(l, TargetV, dxn, n.dv, a.xn1)
+		n.linearBackward(l, TargetQ, dxn, n.dq, n.xn)
+		n.linearBackward(l, TargetK, dxn, n.dk, n.xn)
+		n.linearBackward(l, TargetV, dxn, n.dv, n.xn)
 		if l > n.lowest {
 			rmsnormBackward(dres, dxn, a.in, a.rstd1, lw.attnNorm, N, C)
 		}

@@ -12,9 +12,10 @@ import "math"
 
 // embedForward copies row tokens[n] of emb (V, C) into out[n] (N, C).
 // The embedding is frozen and has no LoRA, so there is no backward.
-func embedForward[F num](out, emb []F, tokens []int32, c int) {
+func embedForward[F num](out []F, emb *frozenMat[F], tokens []int32) {
+	c := emb.cols
 	for n, tok := range tokens {
-		copy(out[n*c:(n+1)*c], emb[int(tok)*c:int(tok+1)*c])
+		emb.row(out[n*c:(n+1)*c], int(tok))
 	}
 }
 
@@ -22,17 +23,25 @@ func embedForward[F num](out, emb []F, tokens []int32, c int) {
 
 // rmsnormForward: out[n] = x[n] · r[n] ⊙ w with r[n] = 1/sqrt(mean(x[n]²)+eps),
 // as ggml_rms_norm then ggml_mul (sum of squares in float64, like ggml).
-// rstd (N) keeps r for the backward.
+// rstd (N) keeps r for the backward, and for rmsnormApply, which gives out
+// again bit for bit, so out need not be kept.
 func rmsnormForward[F num](out, rstd, x, w []F, n, c int, eps F) {
+	for i := 0; i < n; i++ {
+		var ss float64
+		for _, v := range x[i*c : (i+1)*c] {
+			ss += float64(v * v)
+		}
+		rstd[i] = 1 / sqrt(F(ss/float64(c))+eps)
+	}
+	rmsnormApply(out, rstd, x, w, n, c)
+}
+
+// rmsnormApply is rmsnormForward with r already in rstd: out[n] = x[n]·r[n] ⊙ w.
+func rmsnormApply[F num](out, rstd, x, w []F, n, c int) {
 	for i := 0; i < n; i++ {
 		xi := x[i*c : (i+1)*c]
 		oi := out[i*c : (i+1)*c]
-		var ss float64
-		for _, v := range xi {
-			ss += float64(v * v)
-		}
-		r := 1 / sqrt(F(ss/float64(c))+eps)
-		rstd[i] = r
+		r := rstd[i]
 		for j, v := range xi {
 			oi[j] = v * r * w[j]
 		}
@@ -234,28 +243,74 @@ type attnDims struct {
 	scale             float64
 }
 
+// causalLen is how many entries of a causal (T, T) probability matrix can
+// be non-zero: row i holds columns 0..i, T·(T+1)/2 in all.
+func causalLen(t int) int { return t * (t + 1) / 2 }
+
+// packCausal copies the causal triangle of p (T, T) into tri (causalLen(T)):
+// row i, columns 0..i, at tri[i(i+1)/2:]. Above the diagonal P is zero:
+// keeping only the triangle for the backward halves P's memory.
+func packCausal[F num](tri, p []F, t int) {
+	for i := 0; i < t; i++ {
+		copy(tri[causalLen(i):causalLen(i+1)], p[i*t:i*t+i+1])
+	}
+}
+
+// unpackCausal is packCausal's inverse: p (T, T) gets the triangle and
+// zeros above the diagonal.
+func unpackCausal[F num](p, tri []F, t int) {
+	for i := 0; i < t; i++ {
+		copy(p[i*t:i*t+i+1], tri[causalLen(i):causalLen(i+1)])
+		clear(p[i*t+i+1 : (i+1)*t])
+	}
+}
+
 // attentionForward computes, for each sequence b and query head h,
-// P = softmax(scale·Q·Kᵀ + causal mask) (T, T) into att[(b·hq+h)·T·T:] and
-// out_h = P·V into out (N, hq·hd). q is (N, hq·hd), k and v are (N, hkv·hd).
-// Work is split over (b, h) pairs.
-func attentionForward[F num](workers int, out, att, q, k, v []F, d attnDims) {
+// P = softmax(scale·Q·Kᵀ + causal mask) (T, T) and out_h = P·V into out
+// (N, hq·hd), and keeps P's causal triangle (packCausal) for the backward
+// in att[(b·hq+h)·causalLen(T):]. q is (N, hq·hd), k and v are (N,
+// hkv·hd). Work is split over (b, h) pairs; scratch needs workers·T·T
+// elements.
+func attentionForward[F num](workers int, out, att, scratch, q, k, v []F, d attnDims) {
 	qs, ks := d.hq*d.hd, d.hkv*d.hd
-	grp := d.hq / d.hkv
-	parallel(workers, d.b*d.hq, 1, func(lo, hi int) {
+	tt, tri := d.t*d.t, causalLen(d.t)
+	parallelScratch(workers, d.b*d.hq, tt, scratch, func(lo, hi int, p []F) {
 		for bh := lo; bh < hi; bh++ {
 			b, h := bh/d.hq, bh%d.hq
-			g := h / grp
-			p := att[bh*d.t*d.t : (bh+1)*d.t*d.t]
+			g := h / (d.hq / d.hkv)
 			qh := mat[F]{q[b*d.t*qs+h*d.hd:], qs, 1}
 			kt := mat[F]{k[b*d.t*ks+g*d.hd:], 1, ks}
 			gemm(d.t, d.t, d.hd, qh, kt, p, d.t, false)
 			for i := 0; i < d.t; i++ {
 				softmaxCausal(p[i*d.t:(i+1)*d.t], i, F(d.scale))
 			}
-			vh := mat[F]{v[b*d.t*ks+g*d.hd:], ks, 1}
-			gemm(d.t, d.hd, d.t, rowMajor(p, d.t), vh, out[b*d.t*qs+h*d.hd:], qs, false)
+			attentionHeadOutput(out, p, v, b, h, d)
+			packCausal(att[bh*tri:(bh+1)*tri], p, d.t)
 		}
 	})
+}
+
+// attentionOutput recomputes attentionForward's out from the kept
+// probabilities (bit for bit: the same P, the same gemm), so that out,
+// the input of attn_output, need not be kept for the backward. scratch
+// needs workers·T·T elements.
+func attentionOutput[F num](workers int, out, att, scratch, v []F, d attnDims) {
+	tt, tri := d.t*d.t, causalLen(d.t)
+	parallelScratch(workers, d.b*d.hq, tt, scratch, func(lo, hi int, p []F) {
+		for bh := lo; bh < hi; bh++ {
+			unpackCausal(p, att[bh*tri:(bh+1)*tri], d.t)
+			attentionHeadOutput(out, p, v, bh/d.hq, bh%d.hq, d)
+		}
+	})
+}
+
+// attentionHeadOutput: out_h = P·V_g for sequence b, query head h and its
+// kv head g, P (T, T) row-major.
+func attentionHeadOutput[F num](out, p, v []F, b, h int, d attnDims) {
+	qs, ks := d.hq*d.hd, d.hkv*d.hd
+	g := h / (d.hq / d.hkv)
+	vh := mat[F]{v[b*d.t*ks+g*d.hd:], ks, 1}
+	gemm(d.t, d.hd, d.t, rowMajor(p, d.t), vh, out[b*d.t*qs+h*d.hd:], qs, false)
 }
 
 // softmaxCausal turns row i of raw scores into probabilities over columns
@@ -279,26 +334,22 @@ func softmaxCausal[F num](row []F, i int, scale F) {
 	clear(row[i+1:])
 }
 
-// attentionBackward: for each (b, h) with dO = dout_h,
-// dP = dO·Vᵀ, dS = P ⊙ (dP − rowsum(P ⊙ dP)), dQ = scale·dS·K,
-// dK += scale·dSᵀ·Q, dV += Pᵀ·dO. dq is overwritten; dk and dv are
-// overwritten too (zeroed here, then summed over the query heads of each kv
-// head). Work is split over (b, kv head) so no two workers write the same
-// rows; scratch needs workers·T·T elements.
+// attentionBackward: for each (b, h) with dO = dout_h and P unpacked from
+// att (as attentionForward left it), dP = dO·Vᵀ,
+// dS = P ⊙ (dP − rowsum(P ⊙ dP)), dQ = scale·dS·K, dK += scale·dSᵀ·Q,
+// dV += Pᵀ·dO. dq is overwritten; dk and dv are overwritten too (zeroed
+// here, then summed over the query heads of each kv head). Work is split
+// over (b, kv head) so no two workers write the same rows; scratch needs
+// workers·2·T·T elements.
 func attentionBackward[F num](workers int, dq, dk, dv, dout, att, q, k, v, scratch []F, d attnDims) {
 	qs, ks := d.hq*d.hd, d.hkv*d.hd
 	grp := d.hq / d.hkv
-	tt := d.t * d.t
+	tt, tri := d.t*d.t, causalLen(d.t)
 	// Zero dk, dv for the tokens in use.
 	clear(dk[:d.b*d.t*ks])
 	clear(dv[:d.b*d.t*ks])
-	nTask := d.b * d.hkv
-	if workers <= 0 || workers > nTask {
-		workers = nTask
-	}
-	chunk := (nTask + workers - 1) / workers
-	parallel(workers, nTask, chunk, func(lo, hi int) {
-		ds := scratch[(lo/chunk)*tt : (lo/chunk+1)*tt]
+	parallelScratch(workers, d.b*d.hkv, 2*tt, scratch, func(lo, hi int, s []F) {
+		p, ds := s[:tt], s[tt:]
 		for bg := lo; bg < hi; bg++ {
 			b, g := bg/d.hkv, bg%d.hkv
 			kb := k[b*d.t*ks+g*d.hd:]
@@ -306,7 +357,7 @@ func attentionBackward[F num](workers int, dq, dk, dv, dout, att, q, k, v, scrat
 			dkb := dk[b*d.t*ks+g*d.hd:]
 			dvb := dv[b*d.t*ks+g*d.hd:]
 			for h := g * grp; h < (g+1)*grp; h++ {
-				p := att[(b*d.hq+h)*tt : (b*d.hq+h+1)*tt]
+				unpackCausal(p, att[(b*d.hq+h)*tri:(b*d.hq+h+1)*tri], d.t)
 				do := mat[F]{dout[b*d.t*qs+h*d.hd:], qs, 1}
 				qh := mat[F]{q[b*d.t*qs+h*d.hd:], qs, 1}
 				gemm(d.t, d.t, d.hd, do, mat[F]{vb, 1, ks}, ds, d.t, false)
@@ -337,18 +388,31 @@ func softmaxBackwardRow[F num](dp, p []F, i int, scale F) {
 
 // ---- SwiGLU ---------------------------------------------------------------
 
-// swigluForward: out = silu(gate) ⊙ up, silu(g) = g·σ(g).
-func swigluForward[F num](out, gate, up []F) {
+// swigluForward: out = silu(gate) ⊙ up, silu(g) = g·σ(g). If sig is not
+// nil it receives σ(gate) for swigluBackward: the model recomputes out in
+// its backward instead of keeping it, and this way the exponentials are
+// computed once there, as when the backward computed them itself.
+func swigluForward[F num](out, sig, gate, up []F) {
+	if sig == nil {
+		for i, g := range gate {
+			out[i] = g * sigmoid(g) * up[i]
+		}
+		return
+	}
 	for i, g := range gate {
-		out[i] = g * sigmoid(g) * up[i]
+		s := sigmoid(g)
+		sig[i] = s
+		out[i] = g * s * up[i]
 	}
 }
 
-// swigluBackward: dgate = dout·up·σ(g)·(1 + g·(1−σ(g))), dup = dout·silu(g)
-// (both overwritten).
-func swigluBackward[F num](dgate, dup, dout, gate, up []F) {
+// swigluBackward: with s = σ(g) from swigluForward's sig,
+// dgate = dout·up·s·(1 + g·(1−s)), dup = dout·g·s = dout·silu(g) (both
+// overwritten). dgate may be dout itself (each element is read before it
+// is written); dup must not alias an input.
+func swigluBackward[F num](dgate, dup, dout, gate, up, sig []F) {
 	for i, g := range gate {
-		s := sigmoid(g)
+		s := sig[i]
 		dup[i] = dout[i] * g * s
 		dgate[i] = dout[i] * up[i] * s * (1 + g*(1-s))
 	}

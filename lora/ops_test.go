@@ -157,18 +157,16 @@ func TestAttentionGrad(t *testing.T) {
 	n := d.b * d.t
 	q, k, v := randSlice[float64](r, n*d.hq*d.hd), randSlice[float64](r, n*d.hkv*d.hd), randSlice[float64](r, n*d.hkv*d.hd)
 	g := randSlice[float64](r, n*d.hq*d.hd)
-	out, att := make([]float64, len(q)), make([]float64, d.b*d.hq*d.t*d.t)
-	loss := func() float64 { attentionForward(2, out, att, q, k, v, d); return dotSum(out, g) }
+	out, att := make([]float64, len(q)), make([]float64, d.b*d.hq*causalLen(d.t))
+	scratch := make([]float64, 2*2*d.t*d.t) // 2 workers, 2·T·T each in the backward
+	loss := func() float64 { attentionForward(2, out, att, scratch, q, k, v, d); return dotSum(out, g) }
 	loss()
-	// causality: row i of every P sums to 1 over j ≤ i and is 0 beyond
+	// row i of every P (kept as the causal triangle, columns 0..i) sums to 1
+	tri := causalLen(d.t)
 	for bh := 0; bh < d.b*d.hq; bh++ {
 		for i := 0; i < d.t; i++ {
 			var s float64
-			for j := 0; j < d.t; j++ {
-				p := att[(bh*d.t+i)*d.t+j]
-				if j > i && p != 0 {
-					t.Fatalf("P[%d][%d] = %g beyond the diagonal", i, j, p)
-				}
+			for _, p := range att[bh*tri+causalLen(i) : bh*tri+causalLen(i+1)] {
 				s += p
 			}
 			if math.Abs(s-1) > 1e-12 {
@@ -177,11 +175,30 @@ func TestAttentionGrad(t *testing.T) {
 		}
 	}
 	dq, dk, dv := make([]float64, len(q)), make([]float64, len(k)), make([]float64, len(v))
-	scratch := make([]float64, 2*d.t*d.t)
 	attentionBackward(2, dq, dk, dv, g, att, q, k, v, scratch, d)
 	gradCheck(t, "attention dq", q, dq, loss)
 	gradCheck(t, "attention dk", k, dk, loss)
 	gradCheck(t, "attention dv", v, dv, loss)
+}
+
+// TestCausalPack: the triangle round trip restores P exactly, zeros above
+// the diagonal included, whatever the buffer held before.
+func TestCausalPack(t *testing.T) {
+	r := newRand()
+	n := 7
+	p := randSlice[float32](r, n*n)
+	for i := 0; i < n; i++ {
+		clear(p[i*n+i+1 : (i+1)*n])
+	}
+	tri := make([]float32, causalLen(n))
+	packCausal(tri, p, n)
+	back := randSlice[float32](r, n*n)
+	unpackCausal(back, tri, n)
+	for i := range p {
+		if back[i] != p[i] {
+			t.Fatalf("element %d: %g after the round trip, want %g", i, back[i], p[i])
+		}
+	}
 }
 
 func TestSwiGLUGrad(t *testing.T) {
@@ -190,10 +207,18 @@ func TestSwiGLUGrad(t *testing.T) {
 	for i := range gate {
 		gate[i] *= 4
 	}
-	out := make([]float64, 30)
-	loss := func() float64 { swigluForward(out, gate, up); return dotSum(out, g) }
+	out, sig := make([]float64, 30), make([]float64, 30)
+	loss := func() float64 { swigluForward(out, nil, gate, up); return dotSum(out, g) }
+	loss()
+	want := append([]float64(nil), out...)
+	swigluForward(out, sig, gate, up) // the backward's recompute, keeping σ(gate)
+	for i := range out {
+		if out[i] != want[i] || sig[i] != sigmoid(gate[i]) {
+			t.Fatalf("element %d: with sig %g (σ %g), without %g (σ %g)", i, out[i], sig[i], want[i], sigmoid(gate[i]))
+		}
+	}
 	dgate, dup := make([]float64, 30), make([]float64, 30)
-	swigluBackward(dgate, dup, g, gate, up)
+	swigluBackward(dgate, dup, g, gate, up, sig)
 	gradCheck(t, "swiglu dgate", gate, dgate, loss)
 	gradCheck(t, "swiglu dup", up, dup, loss)
 }
