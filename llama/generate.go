@@ -97,6 +97,15 @@ type GenerateRequest struct {
 	MaxTokens int
 	// Sampling; sequence s uses Seed+s so sequences differ but runs repeat.
 	Sampling SamplingParams
+	// ReusablePrefix, if set, is text Prompt starts with (the chat before
+	// the request's own turn) and the only part whose cached KV entries
+	// may be reused. The rest of the prompt is then always decoded as one
+	// batch from the same position, so the same request gives the same
+	// logits, and the same samples, whatever the context held before:
+	// llama.cpp's results depend slightly on how a prompt is batched.
+	// Empty: reuse the longest cached token prefix (faster, not
+	// reproducible across different cache histories).
+	ReusablePrefix string
 }
 
 // Sequence is one sampled continuation.
@@ -156,8 +165,26 @@ func (g *Generator) Generate(ctx context.Context, req GenerateRequest) (Generate
 	if need := len(prompt) + req.Sequences*req.MaxTokens; need > c.params.NCtx {
 		return GenerateResult{}, fmt.Errorf("generate: prompt of %d tokens plus %d×%d new ones exceeds the context of %d", len(prompt), req.Sequences, req.MaxTokens, c.params.NCtx)
 	}
-	run := &generation{c: c, model: g.model, req: req, prompt: prompt, start: time.Now()}
+	run := &generation{c: c, model: g.model, req: req, prompt: prompt, start: time.Now(), boundary: len(prompt) - 1}
+	if req.ReusablePrefix != "" {
+		// A template whose rendering of the shorter chat is not a prefix
+		// of the full one keeps the default: reuse what matches.
+		if b, ok := g.prefixBoundary(req.ReusablePrefix, prompt); ok {
+			run.boundary = b
+		}
+	}
 	return run.do(ctx)
+}
+
+// prefixBoundary returns the number of prompt tokens that tokenise
+// prefix: where reuse of the cache stops; false if prefix does not
+// tokenise to a proper token prefix of the prompt.
+func (g *Generator) prefixBoundary(prefix string, prompt []Token) (int, bool) {
+	pt, err := g.model.Tokenize(prefix, true, true)
+	if err != nil || len(pt) >= len(prompt) || commonPrefix(pt, prompt) != len(pt) {
+		return 0, false
+	}
+	return len(pt), true
 }
 
 // generation is the state of one Generate call on one context.
@@ -166,8 +193,11 @@ type generation struct {
 	model  *Model
 	req    GenerateRequest
 	prompt []Token
-	start  time.Time
-	res    GenerateResult
+	// boundary: cached tokens beyond it are decoded again; decoding
+	// restarts there in batches of NBatch.
+	boundary int
+	start    time.Time
+	res      GenerateResult
 }
 
 func (r *generation) do(ctx context.Context) (GenerateResult, error) {
@@ -208,17 +238,21 @@ func (r *generation) do(ctx context.Context) (GenerateResult, error) {
 // logits of the prompt's last token in the output.
 func (r *generation) decodePrompt(ctx context.Context) error {
 	c := r.c
-	common := commonPrefix(c.cached, r.prompt)
-	if common == len(r.prompt) {
-		common-- // the last token is decoded again for its logits
-	}
+	// At most up to the boundary (at least the last token is decoded
+	// again, for its logits).
+	common := min(commonPrefix(c.cached, r.prompt), r.boundary)
 	C.llama_memory_seq_keep(C.llama_get_memory(c.c), 0)
 	c.RemoveTokens(0, common, -1)
 	c.cached = c.cached[:common]
 	r.res.ReusedTokens = common
 	nb := c.params.NBatch
-	for from := common; from < len(r.prompt); from += nb {
+	for from := common; from < len(r.prompt); {
+		// Batches never straddle the boundary, so what follows it is
+		// batched the same way whether the prefix was cached or not.
 		to := min(from+nb, len(r.prompt))
+		if from < r.boundary {
+			to = min(to, r.boundary)
+		}
 		entries := make([]BatchEntry, 0, to-from)
 		for i := from; i < to; i++ {
 			entries = append(entries, BatchEntry{Token: r.prompt[i], Pos: i, Seq: 0, Logits: i == len(r.prompt)-1})
@@ -227,6 +261,7 @@ func (r *generation) decodePrompt(ctx context.Context) error {
 			return err
 		}
 		c.cached = append(c.cached, r.prompt[from:to]...)
+		from = to
 	}
 	return nil
 }

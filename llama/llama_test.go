@@ -290,6 +290,35 @@ func TestGenerateGrammarSeedAndCache(t *testing.T) {
 	assert.NotEqual(t, texts(first), texts(diff))
 }
 
+// TestGenerateReusablePrefix: with ReusablePrefix only the system turn
+// comes from the cache, however much of the prompt the cache holds, and
+// the request's own turn is decoded the same way each time.
+func TestGenerateReusablePrefix(t *testing.T) {
+	g := newTestGenerator(t, GeneratorConfig{Contexts: 1})
+	ctx := context.Background()
+	sys := []ChatMessage{{"system", "Suggest domain names, one per line."}}
+	prefix, err := g.Model().ApplyChatTemplate("", sys, false)
+	require.NoError(t, err)
+	prefixTokens, err := g.Model().Tokenize(prefix, true, true)
+	require.NoError(t, err)
+
+	req := testRequest(t, g.Model(), "organic coffee shop downtown", 1)
+	req.ReusablePrefix = prefix
+	cold, err := g.Generate(ctx, req)
+	require.NoError(t, err)
+	assert.Equal(t, 0, cold.ReusedTokens)
+	again, err := g.Generate(ctx, req)
+	require.NoError(t, err)
+	assert.Equal(t, len(prefixTokens), again.ReusedTokens, "the whole prompt is cached, only the prefix is reused")
+	assert.Equal(t, texts(cold), texts(again))
+
+	// A prefix that is not the prompt's start is ignored: longest reuse.
+	req.ReusablePrefix = "<|im_start|>user\nsomething else"
+	odd, err := g.Generate(ctx, req)
+	require.NoError(t, err)
+	assert.Equal(t, odd.PromptTokens-1, odd.ReusedTokens)
+}
+
 func TestGenerateConcurrentPool(t *testing.T) {
 	g := newTestGenerator(t, GeneratorConfig{Contexts: 2, Threads: 1})
 	ctx := context.Background()
