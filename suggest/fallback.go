@@ -61,8 +61,9 @@ func keywords(text string) []string {
 }
 
 // fallbackNames composes up to limit candidate names, best first: pairs of
-// the first keywords, then keywords with suffixes and prefixes, each under
-// every TLD in order. Candidates are not validated here.
+// the first keywords, then keywords with suffixes and prefixes, all under
+// the first TLD, then all under the next... Candidates are not validated
+// here.
 func fallbackNames(text string, tlds []string, seed uint32, limit int) []candidate {
 	words := keywords(text)
 	if len(words) > 6 {
@@ -90,9 +91,11 @@ func fallbackNames(text string, tlds []string, seed uint32, limit int) []candida
 	// Labels of at most 14 letters first, otherwise in composition order.
 	long := func(l string) bool { return len(l) > 14 }
 	sort.SliceStable(labels, func(i, j int) bool { return !long(labels[i]) && long(labels[j]) })
+	// Every label under the first TLD before any label under the second:
+	// distinct names first, TLD variants of them only after.
 	var out []candidate
-	for _, l := range labels {
-		for _, t := range tlds {
+	for _, t := range tlds {
+		for _, l := range labels {
 			out = append(out, candidate{name: l + "." + t, confidence: fallbackScore})
 			if len(out) >= limit {
 				return out

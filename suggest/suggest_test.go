@@ -215,3 +215,30 @@ func TestInjectionDoesNotChangeNames(t *testing.T) {
 	assert.Equal(t, seen[0], seen[2], "the model is asked the same thing")
 	assert.NotContains(t, seen[2], "google")
 }
+
+// TestTLDVariantsOnlyAsSpares: a second TLD of a picked name is used only
+// when there are not enough distinct names, and then after all of them.
+func TestTLDVariantsOnlyAsSpares(t *testing.T) {
+	gen := fakeLines(-0.1, "loafnest.com", "loafnest.io", "crumbly.com")
+	svc := New(gen, Config{Rounds: 1, MaxSequences: 1, Overgenerate: 1})
+	resp, err := svc.Suggest(context.Background(), Request{Description: "sourdough bakery", Count: 5})
+	require.NoError(t, err)
+	require.Len(t, resp.Suggestions, 5)
+	slds := map[string]bool{}
+	for _, s := range resp.Suggestions {
+		sld := domain.FeaturesOf(s.Domain).SLD
+		assert.False(t, slds[sld], "%s repeats a picked label while the fallback has distinct ones", s.Domain)
+		slds[sld] = true
+	}
+
+	// With one TLD allowed and one keyword, distinct names run out: the
+	// spares fill the list, after every distinct name.
+	p := newPicker([]string{"com", "io"})
+	p.add("loafnest.com", 0.9, SourceModel)
+	p.add("loafnest.io", 0.95, SourceModel)
+	p.add("crumbly.com", 0.5, SourceModel)
+	got := p.top(3)
+	require.Len(t, got, 3)
+	assert.Equal(t, []string{"loafnest.com", "crumbly.com", "loafnest.io"}, []string{got[0].Domain, got[1].Domain, got[2].Domain})
+	assert.Len(t, p.top(2), 2)
+}
