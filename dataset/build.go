@@ -3,7 +3,6 @@ package dataset
 import (
 	"context"
 	"crypto/sha256"
-	"domaingen/suggest"
 	"encoding/hex"
 	"encoding/json"
 	"errors"
@@ -16,6 +15,7 @@ import (
 	"domaingen/domain"
 	"domaingen/prompt"
 	"domaingen/safety"
+	"domaingen/suggest"
 )
 
 // Split names.
@@ -37,6 +37,10 @@ type Config struct {
 	// that a change to the training targets (a judge gate, say) leaves the
 	// validation and test targets comparable with earlier builds.
 	TrainScorer Scorer
+	// JudgeGate, if positive, makes TrainScorer JudgeGate(JudgeCalibration,
+	// JudgeWords, JudgeGate) and is recorded in the manifest.
+	JudgeGate                    float64
+	JudgeCalibration, JudgeWords string
 	// Exclude holds texts (evaluation descriptions) that no generated
 	// description may equal or come near (Jaccard ≥ NearThreshold).
 	Exclude []string
@@ -71,6 +75,13 @@ const (
 )
 
 func (c *Config) defaults() error {
+	if c.JudgeGate > 0 {
+		gate, err := JudgeGate(c.JudgeCalibration, c.JudgeWords, c.JudgeGate)
+		if err != nil {
+			return err
+		}
+		c.TrainScorer = gate
+	}
 	if c.Prompt == "" {
 		c.Prompt = prompt.Compact
 	}
@@ -129,6 +140,8 @@ type Unsafe struct {
 type Dataset struct {
 	Train, Val, Test []Example
 	Unsafe           []Unsafe
+	// JudgeGate is Config.JudgeGate, for the manifest.
+	JudgeGate float64
 }
 
 // Build generates the dataset. It is deterministic: the same Config (and
@@ -143,7 +156,7 @@ func Build(ctx context.Context, cfg Config) (*Dataset, error) {
 	for _, t := range append(slices.Clone(cfg.Exclude), prompt.FewShotDescriptions()...) {
 		b.exclude.add(t)
 	}
-	ds := &Dataset{}
+	ds := &Dataset{JudgeGate: cfg.JudgeGate}
 	var err error
 	for _, sp := range []struct {
 		name string
@@ -438,9 +451,11 @@ const (
 
 // Manifest records how a dataset was built and what its files hold.
 type Manifest struct {
-	Seed   uint64            `json:"seed"`
-	Counts map[string]int    `json:"counts"`
-	SHA256 map[string]string `json:"sha256"`
+	Seed uint64 `json:"seed"`
+	// JudgeGate is the train split's judge threshold (0: none).
+	JudgeGate float64           `json:"judge_gate,omitempty"`
+	Counts    map[string]int    `json:"counts"`
+	SHA256    map[string]string `json:"sha256"`
 }
 
 // TestDescription is one line of test_descriptions.jsonl, the input of
@@ -459,7 +474,7 @@ func (ds *Dataset) Write(dir string, seed uint64) (Manifest, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return Manifest{}, fmt.Errorf("create dataset dir %s: %w", dir, err)
 	}
-	m := Manifest{Seed: seed, Counts: map[string]int{}, SHA256: map[string]string{}}
+	m := Manifest{Seed: seed, JudgeGate: ds.JudgeGate, Counts: map[string]int{}, SHA256: map[string]string{}}
 	var tests []TestDescription
 	for _, e := range ds.Test {
 		tests = append(tests, TestDescription{e.ID, e.Description, e.Lang, e.Industry, e.Length})

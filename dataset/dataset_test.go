@@ -15,6 +15,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"domaingen/domain"
+	"domaingen/judge"
 	"domaingen/prompt"
 	"domaingen/safety"
 )
@@ -306,7 +307,11 @@ func TestRebuildMatchesManifest(t *testing.T) {
 	require.NoError(t, err)
 	var m Manifest
 	require.NoError(t, json.Unmarshal(data, &m))
-	ds, err := Build(context.Background(), Config{Seed: m.Seed, Train: m.Counts[TrainFile], Val: m.Counts[ValFile], Test: m.Counts[TestFile], Exclude: evalTexts(t)})
+	cfg := Config{Seed: m.Seed, Train: m.Counts[TrainFile], Val: m.Counts[ValFile], Test: m.Counts[TestFile], Exclude: evalTexts(t)}
+	if m.JudgeGate > 0 {
+		cfg.JudgeGate, cfg.JudgeCalibration, cfg.JudgeWords = m.JudgeGate, filepath.Join("..", "judge", "calibration_features.json"), judge.DefaultWordList
+	}
+	ds, err := Build(context.Background(), cfg)
 	require.NoError(t, err)
 	got, err := ds.Write(t.TempDir(), m.Seed)
 	require.NoError(t, err)

@@ -19,7 +19,7 @@ import (
 
 // shippedAdapter opens the real model with the adapter the repository
 // ships (DefaultAdapter), the way `make run` serves it.
-func shippedAdapter(t *testing.T) *Engine {
+func shippedAdapter(t testing.TB) *Engine {
 	t.Helper()
 	testEngine(t) // skips or fails on a missing model
 	path := filepath.Join("..", DefaultAdapter)

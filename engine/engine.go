@@ -212,6 +212,19 @@ func (e *Engine) Render(msgs []prompt.Message) (string, error) {
 	return e.model.ApplyChatTemplate("", chat, true)
 }
 
+// renderPrefix renders every message but the last (no assistant turn
+// opened): the text the rendered chat starts with. Empty for one message.
+func (e *Engine) renderPrefix(msgs []prompt.Message) (string, error) {
+	if len(msgs) < 2 {
+		return "", nil
+	}
+	chat := make([]llama.ChatMessage, len(msgs)-1)
+	for i, m := range msgs[:len(msgs)-1] {
+		chat[i] = llama.ChatMessage{Role: m.Role, Content: m.Content}
+	}
+	return e.model.ApplyChatTemplate("", chat, false)
+}
+
 // Generate implements suggest.Generator.
 func (e *Engine) Generate(ctx context.Context, job suggest.Job) (suggest.Generation, error) {
 	text, err := e.Render(job.Messages)
@@ -228,8 +241,15 @@ func (e *Engine) Generate(ctx context.Context, job suggest.Job) (suggest.Generat
 	sp.Seed = job.Seed
 	sp.Grammar = job.Grammar
 	sp.AllowedBytes = job.AllowedBytes
+	// Only the chat before the request's own turn (system prompt, few-shot
+	// turns) is reused from the cache: the same job then gives the same
+	// names whatever the context served before.
+	prefix, err := e.renderPrefix(job.Messages)
+	if err != nil {
+		return suggest.Generation{}, err
+	}
 	res, err := e.gen.Generate(ctx, llama.GenerateRequest{
-		Prompt: text, Sequences: job.Sequences, MaxTokens: job.MaxTokens, Sampling: sp,
+		Prompt: text, Sequences: job.Sequences, MaxTokens: job.MaxTokens, Sampling: sp, ReusablePrefix: prefix,
 	})
 	e.calls.Add(1)
 	e.decodeNs.Add(int64(res.DecodeTime))

@@ -133,7 +133,17 @@ func TestOpenErrors(t *testing.T) {
 // llama_decode.
 func BenchmarkSuggest10(b *testing.B) {
 	e := testEngine(b)
-	svc := suggest.New(e, suggest.Config{Overgenerate: benchOvergenerate()})
+	benchSuggest10(b, e, suggest.New(e, suggest.Config{Overgenerate: benchOvergenerate()}))
+}
+
+// BenchmarkSuggest10Adapter is BenchmarkSuggest10 with the shipped
+// adapter and the compact prompt it is served with.
+func BenchmarkSuggest10Adapter(b *testing.B) {
+	e := shippedAdapter(b)
+	benchSuggest10(b, e, suggest.New(e, suggest.Config{Overgenerate: benchOvergenerate(), Prompt: e.PromptStyle()}))
+}
+
+func benchSuggest10(b *testing.B, e *Engine, svc *suggest.Service) {
 	ctx := context.Background()
 	req := suggest.Request{Description: "organic coffee shop downtown with a cozy reading corner", Count: 10}
 	if _, err := svc.Suggest(ctx, req); err != nil { // warm the cache

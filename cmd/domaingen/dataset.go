@@ -78,9 +78,10 @@ Flags:
 	}
 	cfg.Seed, cfg.Exclude = *seed, texts
 	if *gate > 0 {
-		if cfg.TrainScorer, err = judgeGate(*calibration, *words, *gate); err != nil {
-			return err
+		if *gate < 1 || *gate > 5 {
+			return usageError("--judge-gate must be between 1 and 5 (or 0 for none), got %g", *gate)
 		}
+		cfg.JudgeGate, cfg.JudgeCalibration, cfg.JudgeWords = *gate, *calibration, *words
 	}
 	start := time.Now()
 	cfg.Progress = func(split string, done, total int) {
@@ -97,38 +98,4 @@ Flags:
 	fmt.Fprintf(stdout, "wrote %s: train %d, val %d, test %d, unsafe %d (seed %d, %d excluded texts)\n",
 		*out, len(ds.Train), len(ds.Val), len(ds.Test), len(ds.Unsafe), m.Seed, len(texts))
 	return nil
-}
-
-// judgeGate returns a dataset.Scorer that drops candidates the calibrated
-// features judge rates below min overall (as LABEL.com) and ranks the rest
-// with the heuristic. Only a features-only judge is accepted: building the
-// dataset must not need a model.
-func judgeGate(calibration, words string, min float64) (dataset.Scorer, error) {
-	if min < 1 || min > 5 {
-		return nil, usageError("--judge-gate must be between 1 and 5 (or 0 for none), got %g", min)
-	}
-	m, err := judge.LoadModel(calibration)
-	if err != nil {
-		return nil, err
-	}
-	if m.Variant != judge.VariantFeatures {
-		return nil, usageError("--calibration %s is variant %q; --judge-gate needs a features-only judge", calibration, m.Variant)
-	}
-	lex, err := judge.LoadLexicon(words)
-	if err != nil {
-		return nil, err
-	}
-	j := &judge.Calibrated{Model: m, Feat: judge.Featurizer{Lex: lex}}
-	rate := dataset.ScorerFunc(func(ctx context.Context, d dataset.Description, cands []dataset.Candidate) ([]float64, error) {
-		out := make([]float64, len(cands))
-		for i, c := range cands {
-			s, err := j.Score(ctx, d.Text, c.Label+".com")
-			if err != nil {
-				return nil, fmt.Errorf("judge %s: %w", c.Label, err)
-			}
-			out[i] = s.Expected[judge.Overall]
-		}
-		return out, nil
-	})
-	return dataset.Gate(rate, min, dataset.Heuristic{}), nil
 }
