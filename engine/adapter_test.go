@@ -1,9 +1,7 @@
 package engine
 
 import (
-	"bufio"
 	"context"
-	"encoding/json"
 	"os"
 	"path/filepath"
 	"testing"
@@ -40,19 +38,7 @@ type safetyCase struct {
 }
 
 func readSafetyCases(t *testing.T) []safetyCase {
-	t.Helper()
-	f, err := os.Open(filepath.Join("..", "testdata", "safety.jsonl"))
-	require.NoError(t, err)
-	defer f.Close()
-	var out []safetyCase
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		var c safetyCase
-		require.NoError(t, json.Unmarshal(sc.Bytes(), &c))
-		out = append(out, c)
-	}
-	require.NoError(t, sc.Err())
-	return out
+	return readJSONL[safetyCase](t, filepath.Join("..", "testdata", "safety.jsonl"))
 }
 
 // TestShippedAdapterKeepsSafety runs every case of the safety set through

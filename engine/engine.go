@@ -205,11 +205,15 @@ func (e *Engine) Generator() *llama.Generator { return e.gen }
 // Render applies the model's chat template to msgs, opening the
 // assistant's turn: the exact text training and serving feed the model.
 func (e *Engine) Render(msgs []prompt.Message) (string, error) {
+	return e.model.ApplyChatTemplate("", toChat(msgs), true)
+}
+
+func toChat(msgs []prompt.Message) []llama.ChatMessage {
 	chat := make([]llama.ChatMessage, len(msgs))
 	for i, m := range msgs {
 		chat[i] = llama.ChatMessage{Role: m.Role, Content: m.Content}
 	}
-	return e.model.ApplyChatTemplate("", chat, true)
+	return chat
 }
 
 // renderPrefix renders every message but the last (no assistant turn
@@ -218,11 +222,7 @@ func (e *Engine) renderPrefix(msgs []prompt.Message) (string, error) {
 	if len(msgs) < 2 {
 		return "", nil
 	}
-	chat := make([]llama.ChatMessage, len(msgs)-1)
-	for i, m := range msgs[:len(msgs)-1] {
-		chat[i] = llama.ChatMessage{Role: m.Role, Content: m.Content}
-	}
-	return e.model.ApplyChatTemplate("", chat, false)
+	return e.model.ApplyChatTemplate("", toChat(msgs[:len(msgs)-1]), false)
 }
 
 // Generate implements suggest.Generator.

@@ -51,16 +51,22 @@ type description struct {
 }
 
 func readDescriptions(t testing.TB) []description {
-	f, err := os.Open(filepath.Join("..", "testdata", "descriptions.jsonl"))
+	return readJSONL[description](t, filepath.Join("..", "testdata", "descriptions.jsonl"))
+}
+
+// readJSONL decodes every line of path as a T.
+func readJSONL[T any](t testing.TB, path string) []T {
+	t.Helper()
+	f, err := os.Open(path)
 	require.NoError(t, err)
 	defer f.Close()
-	var out []description
+	var out []T
 	sc := bufio.NewScanner(f)
 	sc.Buffer(make([]byte, 1<<20), 1<<20)
 	for sc.Scan() {
-		var d description
-		require.NoError(t, json.Unmarshal(sc.Bytes(), &d))
-		out = append(out, d)
+		var v T
+		require.NoError(t, json.Unmarshal(sc.Bytes(), &v), "%s: %s", path, sc.Text())
+		out = append(out, v)
 	}
 	require.NoError(t, sc.Err())
 	return out
