@@ -77,6 +77,11 @@ func (o *judgeOptions) build() (scorer, string, func(), error) {
 			return usageError("--llm-mode must be dist or generate")
 		}
 		cfg.Sampling = llama.SamplingParams{Temperature: 0, TopK: 40}
+		if cfg.Adapter == "" {
+			// The judge is the bare model unless --adapter says otherwise:
+			// the shipped adapter is trained to write names, not ratings.
+			cfg.Adapter = engine.NoAdapter
+		}
 		eng, err := engine.Open(cfg.FromEnv())
 		if err != nil {
 			return err
