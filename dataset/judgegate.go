@@ -7,12 +7,6 @@ import (
 	"domaingen/judge"
 )
 
-// DefaultJudgeGate is the threshold `make dataset` uses: candidates the
-// calibrated features judge rates below it (overall, 1–5) never become
-// training targets. 3.5 keeps roughly the better half of the heuristic's
-// candidates (docs/dataset.md).
-const DefaultJudgeGate = 3.5
-
 // JudgeGate returns a Scorer that drops candidates the calibrated judge
 // in calibration (a features-only variant: building data must not need a
 // model) rates below min overall, as LABEL.com, and ranks the rest with
