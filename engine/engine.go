@@ -25,6 +25,11 @@ const DefaultModel = "models/SmolLM2-135M-Instruct.Q4_1.gguf"
 // ships: FromEnv applies it to DefaultModel when the file exists.
 const DefaultAdapter = "adapters/smollm2-domains/adapter.gguf"
 
+// PromptMetaKey is the GGUF metadata key in which a model records the
+// prompt layout it must be served with: `domaingen quantize` writes
+// "compact" into a model with an adapter merged into it.
+const PromptMetaKey = "domaingen.prompt"
+
 // NoAdapter as Config.Adapter (or $DOMAINGEN_ADAPTER) runs the bare model.
 const NoAdapter = "none"
 
@@ -48,8 +53,10 @@ type Config struct {
 	// Temperature, if positive, replaces the sampling temperature alone.
 	Temperature float32
 	// Prompt is the chat layout: "fewshot", "compact", or empty for auto
-	// (compact with an adapter, since `domaingen finetune` trains adapters
-	// on it; few-shot without). Default: $DOMAINGEN_PROMPT, else auto.
+	// (the layout the model file records under PromptMetaKey, as merged
+	// models do; else compact with an adapter, since `domaingen finetune`
+	// trains adapters on it; few-shot without). Default: $DOMAINGEN_PROMPT,
+	// else auto.
 	Prompt string
 }
 
@@ -131,12 +138,14 @@ func Open(cfg Config) (*Engine, error) {
 		}
 		return nil, fmt.Errorf("open engine: model %s: %w%s", cfg.Model, err, hint)
 	}
-	style, err := resolvePrompt(cfg.Prompt, cfg.Adapter != "")
+	m, err := llama.Load(cfg.Model, llama.ModelParams{})
 	if err != nil {
 		return nil, fmt.Errorf("open engine: %w", err)
 	}
-	m, err := llama.Load(cfg.Model, llama.ModelParams{})
+	recorded, _ := m.Meta(PromptMetaKey)
+	style, err := resolvePrompt(cfg.Prompt, recorded, cfg.Adapter != "")
 	if err != nil {
+		m.Close()
 		return nil, fmt.Errorf("open engine: %w", err)
 	}
 	e := &Engine{model: m, cfg: cfg, name: filepath.Base(cfg.Model), style: style}
@@ -160,10 +169,14 @@ func Open(cfg Config) (*Engine, error) {
 	return e, nil
 }
 
-// resolvePrompt turns Config.Prompt into a style: empty means compact for
-// an adapter and few-shot for the bare model.
-func resolvePrompt(setting string, adapter bool) (prompt.Style, error) {
+// resolvePrompt turns Config.Prompt into a style. Empty (or "auto") means
+// the style the model records under PromptMetaKey if any, else compact
+// for an adapter and few-shot for the bare model.
+func resolvePrompt(setting, recorded string, adapter bool) (prompt.Style, error) {
 	if setting == "" || setting == "auto" {
+		if recorded != "" {
+			return prompt.ParseStyle(recorded)
+		}
 		if adapter {
 			return prompt.Compact, nil
 		}

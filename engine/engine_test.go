@@ -16,6 +16,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"domaingen/domain"
+	"domaingen/prompt"
 	"domaingen/suggest"
 )
 
@@ -186,4 +187,30 @@ func benchOvergenerate() float64 {
 	var f float64
 	fmt.Sscan(os.Getenv("BENCH_OVERGENERATE"), &f)
 	return f
+}
+
+func TestResolvePrompt(t *testing.T) {
+	for _, c := range []struct {
+		setting, recorded string
+		adapter           bool
+		want              prompt.Style
+		err               bool
+	}{
+		{"", "", false, prompt.FewShot, false},
+		{"", "", true, prompt.Compact, false},
+		{"auto", "", true, prompt.Compact, false},
+		{"", "compact", false, prompt.Compact, false}, // a merged model
+		{"fewshot", "compact", false, prompt.FewShot, false},
+		{"compact", "", false, prompt.Compact, false},
+		{"", "zero-shot", false, "", true},
+		{"chatty", "", false, "", true},
+	} {
+		got, err := resolvePrompt(c.setting, c.recorded, c.adapter)
+		if c.err {
+			assert.Error(t, err, "%+v", c)
+			continue
+		}
+		require.NoError(t, err, "%+v", c)
+		assert.Equal(t, c.want, got, "%+v", c)
+	}
 }

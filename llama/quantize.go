@@ -19,6 +19,7 @@ const (
 	FileTypeF16   FileType = C.LLAMA_FTYPE_MOSTLY_F16
 	FileTypeQ8_0  FileType = C.LLAMA_FTYPE_MOSTLY_Q8_0
 	FileTypeQ4_KM FileType = C.LLAMA_FTYPE_MOSTLY_Q4_K_M
+	FileTypeQ4_1  FileType = C.LLAMA_FTYPE_MOSTLY_Q4_1
 )
 
 // ParseFileType maps a name such as "Q8_0" or "q4_k_m" to a FileType.
@@ -32,8 +33,10 @@ func ParseFileType(name string) (FileType, error) {
 		return FileTypeQ8_0, nil
 	case "Q4_K_M", "q4_k_m":
 		return FileTypeQ4_KM, nil
+	case "Q4_1", "q4_1":
+		return FileTypeQ4_1, nil
 	}
-	return 0, fmt.Errorf("unknown file type %q (want F32, F16, Q8_0 or Q4_K_M)", name)
+	return 0, fmt.Errorf("unknown file type %q (want F32, F16, Q8_0, Q4_K_M or Q4_1)", name)
 }
 
 // Quantize writes the model in src to dst with its weights converted to

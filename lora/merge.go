@@ -4,8 +4,10 @@ import (
 	"bufio"
 	"encoding/binary"
 	"fmt"
+	"maps"
 	"math"
 	"os"
+	"slices"
 
 	"domaingen/gguf"
 )
@@ -16,7 +18,10 @@ import (
 // the model llama.cpp would run with the adapter applied at scale 1, with
 // no adapter left to apply. Tensors are converted and merged one at a
 // time, so memory stays near one tensor. dstPath is removed on failure.
-func MergeGGUF(basePath string, ad *Adapter, dstPath string) error {
+// extra metadata is added to (or replaces) the base's: the caller records
+// there what the merged model needs to be served as trained (the prompt
+// layout, the adapter it came from).
+func MergeGGUF(basePath string, ad *Adapter, dstPath string, extra map[string]string) error {
 	src, err := gguf.Open(basePath)
 	if err != nil {
 		return fmt.Errorf("merge: %w", err)
@@ -31,6 +36,11 @@ func MergeGGUF(basePath string, ad *Adapter, dstPath string) error {
 	}
 	b := gguf.NewBuilder()
 	b.Metadata = src.Metadata.Clone()
+	for _, k := range slices.Sorted(maps.Keys(extra)) {
+		if err := b.Metadata.Set(k, gguf.String(extra[k])); err != nil {
+			return fmt.Errorf("merge: metadata %s: %w", k, err)
+		}
+	}
 	scale := ad.Scale()
 	used := 0
 	for _, ti := range src.Tensors {

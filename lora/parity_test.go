@@ -183,18 +183,35 @@ func realModelPath(t *testing.T) string {
 // Three prompts of 8–24 tokens, every position's logits, without and with a
 // random rank-8 adapter on all seven targets of every block.
 func TestRealParity(t *testing.T) {
-	q41 := realModelPath(t)
-	f32 := filepath.Join(t.TempDir(), "smollm2-f32.gguf")
-	if err := gguf.ConvertToF32(q41, f32, nil); err != nil {
+	realParity(t, "SmolLM2", realModelPath(t))
+}
+
+// TestOtherModelParity runs the same check on any other llama-family GGUF
+// named by $DOMAINGEN_PARITY_GGUF, e.g. a Qwen2.5 (q/k/v biases, untied or
+// tied head, its own RoPE base): the user's own model gets the same proof.
+// Skipped without the variable. A 1.5B model needs ≈ 13 GB of memory and
+// ≈ 13 GB of disk for the F32 copy.
+func TestOtherModelParity(t *testing.T) {
+	path := os.Getenv("DOMAINGEN_PARITY_GGUF")
+	if path == "" {
+		t.Skip("set DOMAINGEN_PARITY_GGUF to a GGUF model to check it")
+	}
+	realParity(t, filepath.Base(path), path)
+}
+
+func realParity(t *testing.T, name, quantized string) {
+	f32 := filepath.Join(t.TempDir(), "model-f32.gguf")
+	if err := gguf.ConvertToF32(quantized, f32, nil); err != nil {
 		t.Fatal(err)
 	}
-	base, err := lora.LoadBase(q41)
+	base, err := lora.LoadBase(quantized)
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Logf("%s: %s, %d blocks, embedding %d, vocab %d", name, base.Config.Arch, base.Config.NLayer, base.Config.NEmbd, base.Config.NVocab)
 	// A full load just to tokenize: llama.Load with VocabOnly aborts the
 	// process (llama_model_n_head on a model without layers).
-	vm, err := llama.Load(q41, llama.ModelParams{})
+	vm, err := llama.Load(quantized, llama.ModelParams{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -214,7 +231,7 @@ func TestRealParity(t *testing.T) {
 		seqs = append(seqs, toks)
 	}
 	vm.Close()
-	compareLogits(t, "SmolLM2 base", goLogits(t, base, nil, seqs), llamaLogits(t, f32, "", seqs))
+	compareLogits(t, name+" base", goLogits(t, base, nil, seqs), llamaLogits(t, f32, "", seqs))
 
 	ad, err := lora.NewAdapter(base, lora.AdapterConfig{Rank: 8, Alpha: 16, Seed: 1})
 	if err != nil {
@@ -225,5 +242,5 @@ func TestRealParity(t *testing.T) {
 	if err := ad.WriteGGUF(adPath, base); err != nil {
 		t.Fatal(err)
 	}
-	compareLogits(t, "SmolLM2 + adapter", goLogits(t, base, ad, seqs), llamaLogits(t, f32, adPath, seqs))
+	compareLogits(t, name+" + adapter", goLogits(t, base, ad, seqs), llamaLogits(t, f32, adPath, seqs))
 }

@@ -12,6 +12,7 @@ import (
 	"domaingen/engine"
 	"domaingen/llama"
 	"domaingen/lora"
+	"domaingen/prompt"
 )
 
 func init() {
@@ -24,17 +25,19 @@ func runQuantize(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	var (
 		model   = fs.String("model", engine.DefaultModel, "base GGUF model `path`")
 		adapter = fs.String("adapter", "", "LoRA adapter GGUF `path` to merge (W += alpha/r·B·A) before quantizing (optional)")
-		typ     = fs.String("type", "Q8_0", "target type: Q8_0, Q4_K_M, F16 or F32")
+		typ     = fs.String("type", "Q8_0", "target type: Q8_0, Q4_K_M, Q4_1, F16 or F32")
 		out     = fs.String("out", "", "output GGUF `path` (required)")
 		threads = fs.Int("threads", 0, "quantization threads (default: free cores)")
 	)
 	fs.Usage = func() {
-		fmt.Fprint(stderr, `Usage: domaingen quantize --model BASE.gguf [--adapter A.gguf] --type Q8_0|Q4_K_M --out OUT.gguf
+		fmt.Fprint(stderr, `Usage: domaingen quantize --model BASE.gguf [--adapter A.gguf] --type Q8_0|Q4_K_M|Q4_1 --out OUT.gguf
 
 Writes a stand-alone model: with --adapter, an F32 copy of the base with
 the adapter merged into its weights (tensor by tensor), then quantized by
 llama.cpp to --type (re-quantizing the base's own quantized weights is
 allowed, and lossy). Without --adapter it only re-quantizes the base.
+A merged model records the prompt layout it must be served with
+(domaingen.prompt = compact), so serving it needs no --prompt flag.
 
 Flags:
 `)
@@ -66,7 +69,13 @@ Flags:
 		merged := *out + ".merged-f32.tmp"
 		defer os.Remove(merged)
 		fmt.Fprintf(stderr, "merging %s (rank %d, %d tensors, scale %g) into an F32 copy of %s...\n", *adapter, ad.Rank, 2*len(ad.Pairs), ad.Scale(), *model)
-		if err := lora.MergeGGUF(*model, ad, merged); err != nil {
+		// The merged model is served as the adapter was: with the prompt
+		// layout adapters are trained on (engine reads this key).
+		meta := map[string]string{
+			engine.PromptMetaKey:       string(prompt.Compact),
+			"domaingen.merged_adapter": filepath.Base(filepath.Dir(*adapter)) + "/" + filepath.Base(*adapter),
+		}
+		if err := lora.MergeGGUF(*model, ad, merged, meta); err != nil {
 			return err
 		}
 		src = merged

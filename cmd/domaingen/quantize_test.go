@@ -10,8 +10,10 @@ import (
 	"path/filepath"
 	"testing"
 
+	"domaingen/engine"
 	"domaingen/llama"
 	"domaingen/lora"
+	"domaingen/prompt"
 )
 
 // quantizeModel is the real base model (make model).
@@ -121,6 +123,8 @@ func TestQuantizeMergesAdapter(t *testing.T) {
 		if code := run([]string{"quantize", "--model", quantizeModel, "--type", c.typ, "--out", plainPath}, &stdout, &stderr); code != 0 {
 			t.Fatalf("quantize exited %d: %s", code, stderr.String())
 		}
+		assertPromptMeta(t, merged, string(prompt.Compact))
+		assertPromptMeta(t, plainPath, "")
 		ref := lastLogits(t, plainPath, adPath, tokens)
 		plain := lastLogits(t, plainPath, "", tokens)
 		got := lastLogits(t, merged, "", tokens)
@@ -132,5 +136,20 @@ func TestQuantizeMergesAdapter(t *testing.T) {
 			t.Errorf("%s: merged model differs by max %.4f, mean %.4f (limits %.4f and %.4f)", c.typ, d, mean, c.maxRel*scale, c.meanK*effectMean)
 		}
 		os.Remove(plainPath)
+	}
+}
+
+// assertPromptMeta checks the prompt layout a model file records
+// (engine.PromptMetaKey; want "" for none).
+func assertPromptMeta(t *testing.T, path, want string) {
+	t.Helper()
+	m, err := llama.Load(path, llama.ModelParams{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer m.Close()
+	got, _ := m.Meta(engine.PromptMetaKey)
+	if got != want {
+		t.Errorf("%s records %s=%q, want %q", path, engine.PromptMetaKey, got, want)
 	}
 }
