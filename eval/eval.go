@@ -95,7 +95,8 @@ type Runner struct {
 	Config string
 	// Suggester is the pipeline under test.
 	Suggester suggest.Suggester
-	// Featurizer computes name features (needs a Lexicon).
+	// Featurizer computes name features (needs a Lexicon; WordNet in
+	// Syn adds the synonyms of Metrics.RelevantHit).
 	Featurizer judge.Featurizer
 	// Judge scores each suggestion (nil: no judge scores).
 	Judge judge.Scorer

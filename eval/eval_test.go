@@ -4,6 +4,7 @@ import (
 	"context"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -33,9 +34,9 @@ func sc(overall float64) *judge.Scores {
 
 func TestSummarize(t *testing.T) {
 	rs := []Result{
-		{Config: "c", ID: "1", Status: "success", Domain: "loaf.com", Valid: true, Source: "model", Confidence: 0.5, Judge: sc(4)},
-		{Config: "c", ID: "1", Status: "success", Domain: "loaf.io", Valid: true, Source: "model", Confidence: 0.3, Judge: sc(2)},
-		{Config: "c", ID: "1", Status: "success", Domain: "bread-4u.com", Valid: true, Source: "fallback", Confidence: 0.1, Judge: sc(1)},
+		{Config: "c", ID: "1", Status: "success", Domain: "loaf.com", Valid: true, Source: "model", Confidence: 0.5, Judge: sc(4), Features: &judge.Features{KeywordHits: 1, SynonymHits: 1}},
+		{Config: "c", ID: "1", Status: "success", Domain: "loaf.io", Valid: true, Source: "model", Confidence: 0.3, Judge: sc(2), Features: &judge.Features{SynonymHits: 1}},
+		{Config: "c", ID: "1", Status: "success", Domain: "bread-4u.com", Valid: true, Source: "fallback", Confidence: 0.1, Judge: sc(1), Features: &judge.Features{}},
 		{Config: "c", ID: "2", Status: "blocked", Error: "violence"},
 	}
 	m := Summarize("c", rs, 1)
@@ -49,6 +50,31 @@ func TestSummarize(t *testing.T) {
 	assert.InDelta(t, 7.0/3, m.Judge[judge.Overall].Est, 1e-12)
 	assert.Equal(t, map[string]int{"com": 2, "io": 1}, m.TLDs)
 	assert.Equal(t, 3.0, m.PerDescription.Est)
+	assert.InDelta(t, 1.0/3, m.KeywordHit.Est, 1e-12, "loaf.com")
+	assert.InDelta(t, 2.0/3, m.RelevantHit.Est, 1e-12, "loaf.com and, by a synonym, loaf.io")
+
+	var md strings.Builder
+	Report{Metrics: []Metrics{m}}.WriteMarkdown(&md)
+	assert.Contains(t, md.String(), "| contains a description keyword | 33.3% [33.3, 33.3] |\n| contains a keyword or its WordNet synonym | 66.7% [66.7, 66.7] |\n")
+}
+
+// TestCompareByRelevant: per description, the share of names with a
+// keyword or synonym hit; names without features do not count.
+func TestCompareByRelevant(t *testing.T) {
+	hit, miss := &judge.Features{SynonymHits: 2}, &judge.Features{}
+	a := []Result{
+		{Config: "new", ID: "1", Domain: "a.com", Features: hit},
+		{Config: "new", ID: "1", Domain: "b.com", Features: miss},
+		{Config: "new", ID: "2", Domain: "c.com", Features: hit},
+	}
+	b := []Result{
+		{Config: "old", ID: "1", Domain: "d.com", Features: miss},
+		{Config: "old", ID: "1", Domain: "e.com"},
+		{Config: "old", ID: "2", Domain: "f.com", Features: &judge.Features{KeywordHits: 1}},
+	}
+	c := CompareBy(a, b, MetricRelevant, 1)
+	assert.Equal(t, MetricRelevant, c.Metric)
+	assert.Equal(t, [3]int{1, 0, 1}, [3]int{c.Wins, c.Losses, c.Ties}, "1: 1/2 > 0/1; 2: 1 = 1")
 }
 
 func TestComparePaired(t *testing.T) {

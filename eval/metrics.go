@@ -36,7 +36,11 @@ type Metrics struct {
 	Pronounceability stats.Interval `json:"pronounceability"`
 	// KeywordHit: suggestions containing a description keyword (or stem).
 	KeywordHit stats.Interval `json:"keyword_hit_rate"`
-	Confidence stats.Interval `json:"mean_confidence"`
+	// RelevantHit: suggestions containing a description keyword or a
+	// WordNet synonym or hypernym of one (judge.Features KeywordHits or
+	// SynonymHits); equal to KeywordHit when the run had no WordNet.
+	RelevantHit stats.Interval `json:"relevant_hit_rate"`
+	Confidence  stats.Interval `json:"mean_confidence"`
 	// Judge is the mean judged rating per dimension (NaN without a judge).
 	Judge [judge.NumDims]stats.Interval `json:"judge"`
 
@@ -97,7 +101,7 @@ func Summarize(config string, rs []Result, seed uint64) Metrics {
 		})
 	}
 	blocked, errs, perDesc := newCol(), newCol(), newCol()
-	valid, dup, fb, length, hyph, dig, pron, kw, conf := newCol(), newCol(), newCol(), newCol(), newCol(), newCol(), newCol(), newCol(), newCol()
+	valid, dup, fb, length, hyph, dig, pron, kw, rel, conf := newCol(), newCol(), newCol(), newCol(), newCol(), newCol(), newCol(), newCol(), newCol(), newCol()
 	prefix, edit := newCol(), newCol()
 	var jd [judge.NumDims]*col
 	for d := range jd {
@@ -136,6 +140,7 @@ func Summarize(config string, rs []Result, seed uint64) Metrics {
 			if r.Features != nil {
 				add(pron, g, r.Features.Pronounceability)
 				add(kw, g, b2f(r.Features.KeywordHits > 0))
+				add(rel, g, b2f(r.Features.KeywordHits > 0 || r.Features.SynonymHits > 0))
 			}
 			if r.Judge != nil {
 				for d := range judge.NumDims {
@@ -156,7 +161,7 @@ func Summarize(config string, rs []Result, seed uint64) Metrics {
 	m.Valid, m.DuplicateSLD, m.Fallback = mean(valid), mean(dup), mean(fb)
 	m.Length, m.Hyphen, m.Digit = mean(length), mean(hyph), mean(dig)
 	m.DistinctPrefix, m.EditDistance = mean(prefix), mean(edit)
-	m.Pronounceability, m.KeywordHit, m.Confidence = mean(pron), mean(kw), mean(conf)
+	m.Pronounceability, m.KeywordHit, m.RelevantHit, m.Confidence = mean(pron), mean(kw), mean(rel), mean(conf)
 	for d := range jd {
 		m.Judge[d] = mean(jd[d])
 	}
@@ -237,6 +242,9 @@ const (
 	MetricList = "list score (repeated SLD = 1)"
 	// MetricConfidence is each description's mean confidence (no judge).
 	MetricConfidence = "confidence"
+	// MetricRelevant is each description's relevant hit rate (see
+	// Metrics.RelevantHit): suggestions without features are left out.
+	MetricRelevant = "relevant hit rate"
 )
 
 // ComparePaired compares configuration a against b, description by
@@ -254,7 +262,7 @@ func ComparePaired(a, b []Result, seed uint64) Comparison {
 
 // CompareBy compares configuration a against b, description by
 // description, by one of the Metric constants (the judge metrics need
-// judge scores on every suggestion).
+// judge scores on every suggestion, MetricRelevant features).
 func CompareBy(a, b []Result, metric string, seed uint64) Comparison {
 	sa, sb := meanPerDescription(a, metric), meanPerDescription(b, metric)
 	var ids []string
@@ -288,6 +296,14 @@ func meanPerDescription(rs []Result, metric string) map[string]float64 {
 		}
 		v := r.Confidence
 		switch metric {
+		case MetricRelevant:
+			if r.Features == nil {
+				continue
+			}
+			v = 0
+			if r.Features.KeywordHits > 0 || r.Features.SynonymHits > 0 {
+				v = 1
+			}
 		case MetricJudge:
 			v = r.Judge.Expected[judge.Overall]
 		case MetricList:

@@ -126,6 +126,9 @@ func (r Report) WriteMarkdown(w io.Writer) {
 	rate("contains a description keyword", func(m Metrics) (float64, float64, float64) {
 		return m.KeywordHit.Est, m.KeywordHit.Lo, m.KeywordHit.Hi
 	})
+	rate("contains a keyword or its WordNet synonym", func(m Metrics) (float64, float64, float64) {
+		return m.RelevantHit.Est, m.RelevantHit.Lo, m.RelevantHit.Hi
+	})
 	num("mean confidence", func(m Metrics) (float64, float64, float64) { return m.Confidence.Est, m.Confidence.Lo, m.Confidence.Hi })
 	for d := range judge.NumDims {
 		num("judge "+judge.DimNames[d], func(m Metrics) (float64, float64, float64) {
@@ -220,7 +223,7 @@ func (r *Report) WriteCharts(dir string, results []Result) error {
 	r.Charts = append(r.Charts, "scores.png")
 
 	// 2. Rates with their intervals.
-	names := []string{"valid", "keyword", "hyphen", "digit", "fallback", "distinct prefix"}
+	names := []string{"valid", "keyword", "keyword or synonym", "hyphen", "digit", "fallback", "distinct prefix"}
 	p = plot.New()
 	p.Title.Text = "Rates with 95% intervals"
 	p.Y.Label.Text = "fraction"
@@ -229,6 +232,7 @@ func (r *Report) WriteCharts(dir string, results []Result) error {
 	for i, m := range r.Metrics {
 		ivs := []struct{ e, lo, hi float64 }{
 			{m.Valid.Est, m.Valid.Lo, m.Valid.Hi}, {m.KeywordHit.Est, m.KeywordHit.Lo, m.KeywordHit.Hi},
+			{m.RelevantHit.Est, m.RelevantHit.Lo, m.RelevantHit.Hi},
 			{m.Hyphen.Est, m.Hyphen.Lo, m.Hyphen.Hi}, {m.Digit.Est, m.Digit.Lo, m.Digit.Hi},
 			{m.Fallback.Est, m.Fallback.Lo, m.Fallback.Hi}, {m.DistinctPrefix.Est, m.DistinctPrefix.Lo, m.DistinctPrefix.Hi},
 		}

@@ -8,6 +8,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"domaingen/wordnet"
 )
 
 func testLexicon() *Lexicon {
@@ -45,6 +47,38 @@ func TestFeatures(t *testing.T) {
 	assert.True(t, fz.FeaturesOf("x", "ups-delivery.com").Brand)
 	assert.Equal(t, []string{"sourdough", "bakery", "portland"}, Keywords("Sourdough bakery in Portland, a bakery"))
 	assert.Equal(t, []string{"cafe", "creme"}, Keywords("Café crème"))
+}
+
+// TestSynonymHits uses the wordnet package's hand-made fixture, where
+// coffee ~ java, beverage; bakery ~ shop, store; loaves → loaf ~ bread;
+// speed ~ hurry, zip.
+func TestSynonymHits(t *testing.T) {
+	wn, err := wordnet.Load("../wordnet/testdata")
+	require.NoError(t, err)
+	tests := []struct {
+		description, name string
+		noSyn             bool
+		keyword, synonym  int
+		why               string
+	}{
+		{"coffee roaster", "javahouse.com", false, 0, 1, "java for coffee"},
+		{"coffee roaster", "javahouse.com", true, 0, 0, "no WordNet, no synonyms"},
+		{"coffee roaster", "coffeejava.com", false, 1, 0, "a keyword found directly is not counted again"},
+		{"coffee roaster", "treeseed.com", false, 0, 1, "one hit per keyword however many related words match"},
+		{"artisan bakery", "cornerstore.com", false, 0, 1, "store: a hypernym"},
+		{"fresh loaves daily", "breadcorner.com", false, 0, 1, "loaves → loaf → bread"},
+		{"speed delivery", "zipcourier.com", false, 0, 0, "zip has 3 letters"},
+		{"speed delivery", "hurry-delivery.com", false, 1, 1, "delivery directly, speed by hurry"},
+	}
+	for _, tt := range tests {
+		fz := Featurizer{Lex: testLexicon(), Syn: wn}
+		if tt.noSyn {
+			fz.Syn = nil
+		}
+		f := fz.FeaturesOf(tt.description, tt.name)
+		assert.Equal(t, tt.keyword, f.KeywordHits, "%s / %s: keyword hits: %s", tt.description, tt.name, tt.why)
+		assert.Equal(t, tt.synonym, f.SynonymHits, "%s / %s: synonym hits: %s", tt.description, tt.name, tt.why)
+	}
 }
 
 func TestFitPredict(t *testing.T) {

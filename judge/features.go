@@ -10,6 +10,7 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"domaingen/domain"
+	"domaingen/wordnet"
 )
 
 // Features are deterministic properties of a domain name for a
@@ -38,6 +39,12 @@ type Features struct {
 	// the label; KeywordCoverage: fraction of the label's letters they cover.
 	KeywordHits     int     `json:"keyword_hits"`
 	KeywordCoverage float64 `json:"keyword_coverage"`
+	// SynonymHits: description keywords not found in the label for which
+	// a WordNet-related word (synonym or hypernym of 4+ letters, see
+	// wordnet.Related) is found instead: "bakeshop" for a bakery. Zero
+	// without Featurizer.Syn. An evaluation relevance proxy only: the
+	// calibrated judge's model does not read it.
+	SynonymHits int `json:"synonym_hits"`
 	// Brand: the label contains a famous brand name (see brands).
 	Brand bool `json:"brand"`
 	// ComTLD: the suffix is .com, the default people type.
@@ -46,9 +53,12 @@ type Features struct {
 	ASCII bool `json:"ascii"`
 }
 
-// Featurizer computes Features with a Lexicon.
+// Featurizer computes Features with a Lexicon and, optionally, WordNet.
 type Featurizer struct {
 	Lex *Lexicon
+	// Syn supplies the related words SynonymHits looks for; nil leaves
+	// SynonymHits zero.
+	Syn *wordnet.WordNet
 }
 
 // FeaturesOf computes the features of name for description.
@@ -85,6 +95,9 @@ func (fz Featurizer) FeaturesOf(description, name string) Features {
 		}
 		i := strings.Index(letters, stem)
 		if i < 0 {
+			if fz.hasRelated(letters, k) {
+				f.SynonymHits++
+			}
 			continue
 		}
 		f.KeywordHits++
@@ -103,6 +116,24 @@ func (fz Featurizer) FeaturesOf(description, name string) Features {
 	}
 	f.Brand = fz.hasBrand(label, words)
 	return f
+}
+
+// minRelated is the shortest related word SynonymHits counts: a 3-letter
+// word hides inside too many labels by chance ("tea" in "steady").
+const minRelated = 4
+
+// hasRelated reports whether letters contain a word WordNet relates to
+// keyword (nil Syn: never).
+func (fz Featurizer) hasRelated(letters, keyword string) bool {
+	if fz.Syn == nil {
+		return false
+	}
+	for _, r := range fz.Syn.Related(keyword) {
+		if len(r) >= minRelated && strings.Contains(letters, r) {
+			return true
+		}
+	}
+	return false
 }
 
 // hasBrand reports whether label uses a famous brand. A brand that is also

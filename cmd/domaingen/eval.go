@@ -16,6 +16,7 @@ import (
 	"domaingen/eval"
 	"domaingen/judge"
 	"domaingen/suggest"
+	"domaingen/wordnet"
 )
 
 // progress draws a one-line progress bar with rate and ETA on stderr.
@@ -100,6 +101,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		limit   = fs.Int("limit", 0, "evaluate only the first N descriptions (0: all)")
 		seed    = fs.Uint("seed", 1, "sampling and bootstrap seed")
 		noJudge = fs.Bool("no-judge", false, "skip judge scores (features and confidence only)")
+		wnDir   = fs.String("wordnet", wordnet.DefaultDir, "WordNet 3.0 `dir` (apt-get install wordnet-base) whose synonyms relevant_hit_rate counts; if it cannot be loaded, a warning is printed and relevant_hit_rate equals the keyword hit rate")
 	)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: domaingen eval --out DIR [--set FILE.jsonl] [--adapter PATH] [--compare-adapter PATH|base|fallback] [flags]
@@ -151,6 +153,11 @@ Flags:
 	if err != nil {
 		return err
 	}
+	syn, err := wordnet.Load(*wnDir)
+	if err != nil {
+		fmt.Fprintf(stderr, "warning: %v; relevant_hit_rate counts description keywords only\n", err)
+		syn = nil
+	}
 	var j judge.Scorer
 	if !*noJudge {
 		sc, _, closeJudge, err := jopts.build()
@@ -187,7 +194,7 @@ Flags:
 		if err != nil {
 			return err
 		}
-		r := eval.Runner{Config: c.name, Suggester: svc, Featurizer: judge.Featurizer{Lex: lex}, Judge: j, Count: *count, Seed: uint32(*seed)}
+		r := eval.Runner{Config: c.name, Suggester: svc, Featurizer: judge.Featurizer{Lex: lex, Syn: syn}, Judge: j, Count: *count, Seed: uint32(*seed)}
 		for _, it := range items {
 			if done[c.name+"\t"+it.ID] {
 				continue

@@ -21,6 +21,11 @@ var forbidden = map[string][]string{
 	"domaingen/lora":    {"domaingen/server", "github.com/labstack/echo/v4"},
 }
 
+// stdlibOnly lists packages that may depend on the standard library only:
+// leaves other packages build on (wordnet parses text files; judge and
+// eval import it).
+var stdlibOnly = []string{"domaingen/wordnet"}
+
 // goList runs `go list` with a template over every package of the module.
 func goList(t *testing.T, format string) map[string]string {
 	t.Helper()
@@ -47,6 +52,19 @@ func TestImportDirection(t *testing.T) {
 		}
 		for _, b := range bad {
 			assert.False(t, have[b], "%s must not depend on %s", pkg, b)
+		}
+	}
+}
+
+func TestStdlibOnly(t *testing.T) {
+	deps := goList(t, `{{join .Deps " "}}`)
+	for _, pkg := range stdlibOnly {
+		d, ok := deps[pkg]
+		require.True(t, ok, "%s is missing", pkg)
+		for _, dep := range strings.Fields(d) {
+			first, _, _ := strings.Cut(dep, "/")
+			// Module paths start with a domain ("github.com/..."), this module's with "domaingen/".
+			assert.False(t, strings.Contains(first, ".") || first == "domaingen", "%s must use the standard library only, not %s", pkg, dep)
 		}
 	}
 }
