@@ -278,9 +278,13 @@ func attentionForward[F num](workers int, out, att, scratch, q, k, v []F, d attn
 		for bh := lo; bh < hi; bh++ {
 			b, h := bh/d.hq, bh%d.hq
 			g := h / (d.hq / d.hkv)
-			qh := mat[F]{q[b*d.t*qs+h*d.hd:], qs, 1}
+			qh := q[b*d.t*qs+h*d.hd:]
 			kt := mat[F]{k[b*d.t*ks+g*d.hd:], 1, ks}
-			gemm(d.t, d.t, d.hd, qh, kt, p, d.t, false)
+			for i0 := 0; i0 < d.t; i0 += causalBlock {
+				i1 := min(i0+causalBlock, d.t)
+				// rows i0..i1 need columns 0..i1 only
+				gemm(i1-i0, i1, d.hd, rowMajor(qh[i0*qs:], qs), kt, p[i0*d.t:], d.t, false)
+			}
 			for i := 0; i < d.t; i++ {
 				softmaxCausal(p[i*d.t:(i+1)*d.t], i, F(d.scale))
 			}
@@ -305,13 +309,25 @@ func attentionOutput[F num](workers int, out, att, scratch, v []F, d attnDims) {
 }
 
 // attentionHeadOutput: out_h = P·V_g for sequence b, query head h and its
-// kv head g, P (T, T) row-major.
+// kv head g, P (T, T) row-major and zero above the diagonal, so rows
+// i0..i1 of out need only columns 0..i1 of P (rows 0..i1 of V).
 func attentionHeadOutput[F num](out, p, v []F, b, h int, d attnDims) {
 	qs, ks := d.hq*d.hd, d.hkv*d.hd
 	g := h / (d.hq / d.hkv)
 	vh := mat[F]{v[b*d.t*ks+g*d.hd:], ks, 1}
-	gemm(d.t, d.hd, d.t, rowMajor(p, d.t), vh, out[b*d.t*qs+h*d.hd:], qs, false)
+	oh := out[b*d.t*qs+h*d.hd:]
+	for i0 := 0; i0 < d.t; i0 += causalBlock {
+		i1 := min(i0+causalBlock, d.t)
+		gemm(i1-i0, d.hd, i1, rowMajor(p[i0*d.t:], d.t), vh, oh[i0*qs:], qs, false)
+	}
 }
+
+// causalBlock is the height of the row blocks in which the attention
+// gemms walk a causal (T, T) matrix: a block of rows i0..i1 only touches
+// columns 0..i1, so at T = 256 they do 59% of the full products' work. 48
+// is a multiple of the AVX2 kernel's 6 rows and 16 columns. A variable so
+// that tests can make blocks tiny and exercise the edges.
+var causalBlock = 48
 
 // softmaxCausal turns row i of raw scores into probabilities over columns
 // 0..i (softmax of scale·s, as ggml_soft_max_ext with a causal mask) and
@@ -358,15 +374,26 @@ func attentionBackward[F num](workers int, dq, dk, dv, dout, att, q, k, v, scrat
 			dvb := dv[b*d.t*ks+g*d.hd:]
 			for h := g * grp; h < (g+1)*grp; h++ {
 				unpackCausal(p, att[(b*d.hq+h)*tri:(b*d.hq+h+1)*tri], d.t)
-				do := mat[F]{dout[b*d.t*qs+h*d.hd:], qs, 1}
-				qh := mat[F]{q[b*d.t*qs+h*d.hd:], qs, 1}
-				gemm(d.t, d.t, d.hd, do, mat[F]{vb, 1, ks}, ds, d.t, false)
+				do := dout[b*d.t*qs+h*d.hd:]
+				qh := q[b*d.t*qs+h*d.hd:]
+				dqh := dq[b*d.t*qs+h*d.hd:]
+				// dS and P are zero above the diagonal: row block i0..i1
+				// of dP and dQ needs columns 0..i1, row block j0..j1 of
+				// dK and dV needs rows j0..T of dS and P.
+				for i0 := 0; i0 < d.t; i0 += causalBlock {
+					i1 := min(i0+causalBlock, d.t)
+					gemm(i1-i0, i1, d.hd, rowMajor(do[i0*qs:], qs), mat[F]{vb, 1, ks}, ds[i0*d.t:], d.t, false)
+				}
 				for i := 0; i < d.t; i++ {
 					softmaxBackwardRow(ds[i*d.t:(i+1)*d.t], p[i*d.t:(i+1)*d.t], i, F(d.scale))
 				}
-				gemm(d.t, d.hd, d.t, rowMajor(ds, d.t), mat[F]{kb, ks, 1}, dq[b*d.t*qs+h*d.hd:], qs, false)
-				gemm(d.t, d.hd, d.t, trans(ds, d.t), qh, dkb, ks, true)
-				gemm(d.t, d.hd, d.t, trans(p, d.t), do, dvb, ks, true)
+				for i0 := 0; i0 < d.t; i0 += causalBlock {
+					i1 := min(i0+causalBlock, d.t)
+					gemm(i1-i0, d.hd, i1, rowMajor(ds[i0*d.t:], d.t), mat[F]{kb, ks, 1}, dqh[i0*qs:], qs, false)
+					j0, j1 := i0, i1
+					gemm(j1-j0, d.hd, d.t-j0, trans(ds[j0*d.t+j0:], d.t), rowMajor(qh[j0*qs:], qs), dkb[j0*ks:], ks, true)
+					gemm(j1-j0, d.hd, d.t-j0, trans(p[j0*d.t+j0:], d.t), rowMajor(do[j0*qs:], qs), dvb[j0*ks:], ks, true)
+				}
 			}
 		}
 	})

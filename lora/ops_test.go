@@ -152,8 +152,11 @@ func TestRoPEAngles(t *testing.T) {
 }
 
 func TestAttentionGrad(t *testing.T) {
+	// T = 7 in blocks of 3 rows: full, full and partial causal blocks.
+	defer func(b int) { causalBlock = b }(causalBlock)
+	causalBlock = 3
 	r := newRand()
-	d := attnDims{b: 2, t: 5, hq: 4, hkv: 2, hd: 3, scale: 1 / math.Sqrt(3)}
+	d := attnDims{b: 2, t: 7, hq: 4, hkv: 2, hd: 3, scale: 1 / math.Sqrt(3)}
 	n := d.b * d.t
 	q, k, v := randSlice[float64](r, n*d.hq*d.hd), randSlice[float64](r, n*d.hkv*d.hd), randSlice[float64](r, n*d.hkv*d.hd)
 	g := randSlice[float64](r, n*d.hq*d.hd)
