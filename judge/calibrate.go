@@ -13,8 +13,11 @@ import (
 // Variants of the calibrated judge: which inputs its linear model sees.
 const (
 	VariantFeatures = "features" // deterministic features only
-	VariantLLM      = "llm"      // the LLM judge's expected ratings and digit log-probabilities only
-	VariantCombined = "combined" // both
+	// VariantFeaturesWordNet adds SynonymHits (needs Featurizer.Syn): an
+	// experiment reported in docs/judge.md, not the shipped judge.
+	VariantFeaturesWordNet = "features-wordnet"
+	VariantLLM             = "llm"      // the LLM judge's expected ratings and digit log-probabilities only
+	VariantCombined        = "combined" // both
 )
 
 // featureNames name the deterministic inputs, in vector order.
@@ -63,7 +66,7 @@ func llmVector(s Scores) []float64 {
 // Inputs are everything the calibrated judge may use for one row.
 type Inputs struct {
 	Features Features
-	// LLM is the LLM judge's answer (nil for VariantFeatures).
+	// LLM is the LLM judge's answer (nil for the features variants).
 	LLM *Scores
 }
 
@@ -71,6 +74,8 @@ func inputNames(variant string) []string {
 	switch variant {
 	case VariantFeatures:
 		return featureNames
+	case VariantFeaturesWordNet:
+		return append(append([]string{}, featureNames...), "synonym_hits")
 	case VariantLLM:
 		return llmNames
 	default:
@@ -82,6 +87,9 @@ func inputVector(variant string, in Inputs) ([]float64, error) {
 	var v []float64
 	if variant != VariantLLM {
 		v = append(v, featureVector(in.Features)...)
+	}
+	if variant == VariantFeaturesWordNet {
+		return append(v, float64(min(in.Features.SynonymHits, 2))), nil
 	}
 	if variant != VariantFeatures {
 		if in.LLM == nil {
@@ -244,7 +252,7 @@ func LoadModel(path string) (*Model, error) {
 type Calibrated struct {
 	Model *Model
 	Feat  Featurizer
-	// LLM is consulted when Model.Variant is not VariantFeatures.
+	// LLM is consulted when Model.Variant uses it (llm, combined).
 	LLM Scorer
 }
 
@@ -253,7 +261,7 @@ type Calibrated struct {
 func (c *Calibrated) Score(ctx context.Context, description, domain string) (Scores, error) {
 	in := Inputs{Features: c.Feat.FeaturesOf(description, domain)}
 	var llm Scores
-	if c.Model.Variant != VariantFeatures {
+	if c.Model.Variant != VariantFeatures && c.Model.Variant != VariantFeaturesWordNet {
 		if c.LLM == nil {
 			return Scores{}, fmt.Errorf("calibrated judge %q needs an LLM judge", c.Model.Variant)
 		}

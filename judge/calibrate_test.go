@@ -141,3 +141,20 @@ func TestAgreeAndFolds(t *testing.T) {
 	f := Folds(rows, 2)
 	assert.Equal(t, map[string]int{"a": 0, "b": 1, "c": 0, "d": 1}, f)
 }
+
+// TestWordNetVariantInputs: the features-wordnet variant is the features
+// plus SynonymHits (capped at 2), and needs no LLM.
+func TestWordNetVariantInputs(t *testing.T) {
+	f := Features{Valid: true, Length: 8, SynonymHits: 3}
+	plain, err := inputVector(VariantFeatures, Inputs{Features: f})
+	if err != nil {
+		t.Fatal(err)
+	}
+	wn, err := inputVector(VariantFeaturesWordNet, Inputs{Features: f})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(wn) != len(plain)+1 || len(wn) != len(inputNames(VariantFeaturesWordNet)) || wn[len(wn)-1] != 2 {
+		t.Fatalf("features-wordnet inputs %v (names %d), features %v", wn, len(inputNames(VariantFeaturesWordNet)), plain)
+	}
+}

@@ -15,6 +15,7 @@ import (
 	"domaingen/judge"
 	"domaingen/judge/llamajudge"
 	"domaingen/llama"
+	"domaingen/wordnet"
 )
 
 func init() {
@@ -278,7 +279,9 @@ func marshalOrdered(obj map[string]json.RawMessage) ([]byte, error) {
 // goldInputs loads reference ratings, computes their features and attaches
 // the LLM judge's scores from llmPath (a `domaingen judge --judge llm`
 // output over the same rows) when llmPath is not empty.
-func goldInputs(goldPath, llmPath, words string) ([]judge.GoldRow, []judge.Inputs, error) {
+// wnDir, if not empty, is WordNet's directory: the features then include
+// SynonymHits (for the features-wordnet variant).
+func goldInputs(goldPath, llmPath, words, wnDir string) ([]judge.GoldRow, []judge.Inputs, error) {
 	rows, err := judge.LoadGold(goldPath)
 	if err != nil {
 		return nil, nil, err
@@ -288,6 +291,11 @@ func goldInputs(goldPath, llmPath, words string) ([]judge.GoldRow, []judge.Input
 		return nil, nil, err
 	}
 	fz := judge.Featurizer{Lex: lex}
+	if wnDir != "" {
+		if fz.Syn, err = wordnet.Load(wnDir); err != nil {
+			return nil, nil, err
+		}
+	}
 	llm := map[string]judge.Scores{}
 	if llmPath != "" {
 		objs, err := readJSONLObjects(llmPath)
@@ -356,7 +364,7 @@ Flags:
 	default:
 		return usageError("--variant must be features, llm or combined")
 	}
-	rows, inputs, err := goldInputs(*gold, *llmPath, *words)
+	rows, inputs, err := goldInputs(*gold, *llmPath, *words, "")
 	if err != nil {
 		return err
 	}
@@ -385,6 +393,7 @@ func runJudgeValidate(_ context.Context, args []string, stdout, stderr io.Writer
 	k := fs.Int("k", 5, "folds (by description) for cross-validation")
 	seed := fs.Uint64("seed", 1, "bootstrap seed")
 	words := fs.String("words", judge.DefaultWordList, "English word list `file`")
+	wnDir := fs.String("wordnet", "", "WordNet 3.0 `dir` (e.g. /usr/share/wordnet from Debian's wordnet-base): also report the features-wordnet variant, the features plus description keywords' WordNet synonyms found in the name")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: domaingen judge validate [flags]
 
@@ -406,11 +415,14 @@ Flags:
 	if *k < 2 {
 		return usageError("--k must be at least 2")
 	}
-	rows, inputs, err := goldInputs(*gold, *llmPath, *words)
+	rows, inputs, err := goldInputs(*gold, *llmPath, *words, *wnDir)
 	if err != nil {
 		return err
 	}
 	variants := []string{judge.VariantFeatures}
+	if *wnDir != "" {
+		variants = append(variants, judge.VariantFeaturesWordNet)
+	}
 	if *llmPath != "" {
 		variants = append(variants, judge.VariantLLM, judge.VariantCombined)
 	}
