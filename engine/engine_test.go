@@ -138,9 +138,12 @@ func TestOpenErrors(t *testing.T) {
 // BenchmarkSuggest10 measures one request for 10 names end to end with
 // the prompt prefix warm in the cache, and how much of it is spent inside
 // llama_decode.
+//
+// DOMAINGEN_MODEL picks another model, e.g. the merged model `make
+// quantize` writes (served with the prompt layout it records).
 func BenchmarkSuggest10(b *testing.B) {
 	e := testEngine(b)
-	benchSuggest10(b, e, suggest.New(e, suggest.Config{Overgenerate: benchOvergenerate()}))
+	benchSuggest10(b, e, suggest.New(e, suggest.Config{Overgenerate: benchOvergenerate(), Prompt: e.PromptStyle()}))
 }
 
 // BenchmarkSuggest10Adapter is BenchmarkSuggest10 with the shipped
