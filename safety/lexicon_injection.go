@@ -55,6 +55,9 @@ first second finally immediately right away can't cannot don't dont won't wont o
 contents full complete whole rest copy paste
 ignora ignorez ignoriere ignorieren vergiss tus tes deine seine las les die der das instrucciones instructions
 anweisungen istruzioni instrucoes regles reglas regeln regole sistema systeme muestra revela affiche zeige
+el del lo los al y e o tu su sus anteriores anterior previas previos precedentes vorherigen bisherigen
+le la du des et ou vos ton ta précédentes precedentes antérieures und oder dein ihre il gli dei delle e o tue
+i os as do da dos das e ou teu tua suas anteriores mostre mostra rivela
 `)
 
 // wordSet builds a set from whitespace-separated words, folded like input.
