@@ -143,14 +143,14 @@ func TestOpenErrors(t *testing.T) {
 // quantize` writes (served with the prompt layout it records).
 func BenchmarkSuggest10(b *testing.B) {
 	e := testEngine(b)
-	benchSuggest10(b, e, suggest.New(e, suggest.Config{Overgenerate: benchOvergenerate(), NamesPerSequence: benchNamesPerSequence(), Prompt: e.PromptStyle()}))
+	benchSuggest10(b, e, suggest.New(e, benchConfig(e.PromptStyle())))
 }
 
 // BenchmarkSuggest10Adapter is BenchmarkSuggest10 with the shipped
 // adapter and the compact prompt it is served with.
 func BenchmarkSuggest10Adapter(b *testing.B) {
 	e := shippedAdapter(b)
-	benchSuggest10(b, e, suggest.New(e, suggest.Config{Overgenerate: benchOvergenerate(), NamesPerSequence: benchNamesPerSequence(), Prompt: e.PromptStyle()}))
+	benchSuggest10(b, e, suggest.New(e, benchConfig(e.PromptStyle())))
 }
 
 func benchSuggest10(b *testing.B, e *Engine, svc *suggest.Service) {
@@ -182,6 +182,14 @@ func benchSuggest10(b *testing.B, e *Engine, svc *suggest.Service) {
 	b.ReportMetric(float64(decode.Milliseconds())/n, "decode-ms/op")
 	b.ReportMetric(float64(sample.Milliseconds())/n, "sample-ms/op")
 	b.ReportMetric(100*float64(total-decode-sample)/float64(decode), "go-overhead-%")
+}
+
+// benchConfig is the service configuration of the Suggest10 benchmarks:
+// the defaults, with BENCH_OVERGENERATE, BENCH_NAMES_PER_SEQ and
+// BENCH_INDEPENDENT_STARTS=1 to try others.
+func benchConfig(style prompt.Style) suggest.Config {
+	return suggest.Config{Overgenerate: benchOvergenerate(), NamesPerSequence: benchNamesPerSequence(),
+		IndependentStarts: os.Getenv("BENCH_INDEPENDENT_STARTS") == "1", Prompt: style}
 }
 
 // benchNamesPerSequence lets a benchmark run try several names per

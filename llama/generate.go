@@ -106,6 +106,14 @@ type GenerateRequest struct {
 	// Empty: reuse the longest cached token prefix (faster, not
 	// reproducible across different cache histories).
 	ReusablePrefix string
+	// DistinctStarts samples the sequences' first tokens without
+	// replacement: sequence s may not start with a token an earlier
+	// sequence started with (unless nothing else is allowed). All
+	// sequences start from the same logits, so this draws a set of
+	// different openings from one distribution instead of independent
+	// draws that collide — for one short answer per sequence (a name),
+	// where equal first tokens mostly mean equal answers.
+	DistinctStarts bool
 }
 
 // Sequence is one sampled continuation.
@@ -277,6 +285,7 @@ func (r *generation) sampleLoop(ctx context.Context, samplers []*Sampler) error 
 	}
 	active := n
 	pos := len(r.prompt)
+	var starts []Token // first tokens so far, with DistinctStarts
 	for step := 0; active > 0; step++ {
 		entries := make([]BatchEntry, 0, active)
 		t0 := time.Now()
@@ -284,9 +293,16 @@ func (r *generation) sampleLoop(ctx context.Context, samplers []*Sampler) error 
 			if rows[s] == -2 {
 				continue // finished
 			}
-			tok, lp, err := r.c.Sample(samplers[s], rows[s])
+			var exclude []Token
+			if step == 0 && r.req.DistinctStarts {
+				exclude = starts
+			}
+			tok, lp, err := r.c.SampleExcluding(samplers[s], rows[s], exclude)
 			if err != nil {
 				return fmt.Errorf("sequence %d: %w", s, err)
+			}
+			if step == 0 {
+				starts = append(starts, tok)
 			}
 			samplers[s].Accept(tok)
 			if r.model.IsEOG(tok) {

@@ -68,19 +68,37 @@ static bool dg_any_finite(const llama_token_data_array *a) {
 	return false;
 }
 
+// dg_exclude bans the tokens in exclude from the candidates, unless that
+// would leave none: then it changes nothing.
+static void dg_exclude(llama_token_data_array *cur, const llama_token *exclude, int32_t n_exclude) {
+	bool left = false;
+	for (size_t i = 0; i < cur->size && !left; i++) {
+		if (cur->data[i].logit == -INFINITY) continue;
+		bool banned = false;
+		for (int32_t j = 0; j < n_exclude; j++) if (cur->data[i].id == exclude[j]) { banned = true; break; }
+		if (!banned) left = true;
+	}
+	if (!left) return;
+	for (size_t i = 0; i < cur->size; i++)
+		for (int32_t j = 0; j < n_exclude; j++)
+			if (cur->data[i].id == exclude[j]) { cur->data[i].logit = -INFINITY; break; }
+}
+
 // dg_sample picks the next token for output row idx:
 //   1. candidates = tokens allowed by mask (all if mask is NULL);
 //   2. pre (top-k) keeps the most likely few;
 //   3. the grammar filters those few; only if it rejects them all is it run
 //      over every candidate (checking 40 tokens against a grammar is cheap,
 //      checking 49k is not), followed by pre again;
-//   4. post (penalties, top-p, min-p, temperature, draw) selects one.
+//   4. the tokens in exclude are banned (unless none would be left);
+//   5. post (penalties, top-p, min-p, temperature, draw) selects one.
 // *logprob receives log p(token) under the raw model distribution
 // (temperature 1, whole vocabulary). Returns -1 if the row has no logits and
 // -2 if the grammar admits no candidate.
 static llama_token dg_sample(struct llama_context *ctx, int32_t idx,
 		struct llama_sampler *pre, struct llama_sampler *grammar, struct llama_sampler *post,
-		const unsigned char *mask, llama_token_data *buf, int32_t n_vocab, float *logprob) {
+		const unsigned char *mask, llama_token_data *buf, int32_t n_vocab,
+		const llama_token *exclude, int32_t n_exclude, float *logprob) {
 	const float *logits = llama_get_logits_ith(ctx, idx);
 	if (logits == NULL) return -1;
 	float maxl = -INFINITY;
@@ -100,6 +118,7 @@ static llama_token dg_sample(struct llama_context *ctx, int32_t idx,
 			if (!dg_any_finite(&cur)) return -2;
 		}
 	}
+	if (n_exclude > 0) dg_exclude(&cur, exclude, n_exclude);
 	llama_sampler_apply(post, &cur);
 	if (cur.selected < 0 || cur.data[cur.selected].logit == -INFINITY) return -2;
 	const llama_token tok = cur.data[cur.selected].id;

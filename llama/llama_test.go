@@ -319,6 +319,36 @@ func TestGenerateReusablePrefix(t *testing.T) {
 	assert.Equal(t, odd.PromptTokens-1, odd.ReusedTokens)
 }
 
+// TestGenerateDistinctStarts: with DistinctStarts no two sequences begin
+// with the same token, and a sequence is otherwise sampled as before (the
+// first sequence, which nothing is excluded from, is unchanged). Without
+// it, 12 draws from the same peaked first-token distribution collide.
+func TestGenerateDistinctStarts(t *testing.T) {
+	g := newTestGenerator(t, GeneratorConfig{Contexts: 1})
+	ctx := context.Background()
+	req := testRequest(t, g.Model(), "organic coffee shop downtown", 1)
+	req.Sequences, req.MaxTokens = 12, 8
+	firsts := func(res GenerateResult) map[Token]int {
+		m := map[Token]int{}
+		for _, s := range res.Sequences {
+			require.NotEmpty(t, s.Tokens)
+			m[s.Tokens[0]]++
+		}
+		return m
+	}
+	plain, err := g.Generate(ctx, req)
+	require.NoError(t, err)
+	assert.Less(t, len(firsts(plain)), 12, "independent draws should repeat a first token (else this test proves nothing)")
+	req.DistinctStarts = true
+	distinct, err := g.Generate(ctx, req)
+	require.NoError(t, err)
+	assert.Len(t, firsts(distinct), 12, "every sequence starts differently")
+	assert.Equal(t, plain.Sequences[0].Tokens, distinct.Sequences[0].Tokens, "sequence 0 has nothing excluded")
+	for _, s := range distinct.Sequences {
+		assert.Regexp(t, `^[a-z0-9.\n]*$`, s.Text(), "still under the grammar")
+	}
+}
+
 func TestGenerateConcurrentPool(t *testing.T) {
 	g := newTestGenerator(t, GeneratorConfig{Contexts: 2, Threads: 1})
 	ctx := context.Background()

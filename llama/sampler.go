@@ -124,8 +124,20 @@ var ErrGrammarStuck = errors.New("sample: grammar admits no token")
 // the last row) and returns it with its log-probability under the model's
 // raw distribution (temperature 1, whole vocabulary). It does not Accept.
 func (c *Context) Sample(s *Sampler, i int) (Token, float32, error) {
+	return c.SampleExcluding(s, i, nil)
+}
+
+// SampleExcluding is Sample with the tokens in exclude banned, unless every
+// candidate the sampler would consider is in exclude: then none is.
+func (c *Context) SampleExcluding(s *Sampler, i int, exclude []Token) (Token, float32, error) {
 	var logprob C.float
-	tok := C.dg_sample(c.c, C.int32_t(i), s.pre, s.grammar, s.post, s.mask, &c.cands[0], C.int32_t(len(c.cands)), &logprob)
+	var ex *C.llama_token
+	if len(exclude) > 0 {
+		// Token is int32, as llama_token: the slice is passed in place
+		// (Go memory without pointers, only read during the call).
+		ex = (*C.llama_token)(unsafe.Pointer(&exclude[0]))
+	}
+	tok := C.dg_sample(c.c, C.int32_t(i), s.pre, s.grammar, s.post, s.mask, &c.cands[0], C.int32_t(len(c.cands)), ex, C.int32_t(len(exclude)), &logprob)
 	switch {
 	case tok == -1:
 		return 0, 0, fmt.Errorf("sample: no logits for row %d", i)

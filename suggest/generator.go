@@ -33,6 +33,10 @@ type Job struct {
 	MaxTokens int
 	// Seed of sequence 0; sequence s uses Seed+s.
 	Seed uint32
+	// DistinctStarts asks that no two sequences begin with the same token
+	// (sampling the first tokens without replacement): with one name per
+	// sequence, equal first tokens mostly mean equal names.
+	DistinctStarts bool
 }
 
 // Generation is what the model produced for a Job.

@@ -73,6 +73,11 @@ type Config struct {
 	// Prompt is the chat layout sent to the model (default prompt.FewShot;
 	// adapters trained by `domaingen finetune` expect prompt.Compact).
 	Prompt prompt.Style
+	// IndependentStarts turns off Job.DistinctStarts, which is otherwise
+	// set when each sequence writes one name: the sequences then draw
+	// their first tokens independently and collide more often (more
+	// second rounds, more TLD variants; docs/performance.md).
+	IndependentStarts bool
 }
 
 func (c Config) withDefaults() Config {
@@ -219,6 +224,8 @@ func (s *Service) generate(ctx context.Context, text string, want int, tlds []st
 		Sequences:    seqs,
 		MaxTokens:    perSeq * maxTokensPerName,
 		Seed:         seed,
+		// One name per sequence: different first tokens, different names.
+		DistinctStarts: perSeq == 1 && !s.cfg.IndependentStarts,
 	}
 	return s.gen.Generate(ctx, job)
 }

@@ -242,3 +242,29 @@ func TestTLDVariantsOnlyAsSpares(t *testing.T) {
 	assert.Equal(t, []string{"loafnest.com", "crumbly.com", "loafnest.io"}, []string{got[0].Domain, got[1].Domain, got[2].Domain})
 	assert.Len(t, p.top(2), 2)
 }
+
+// TestDistinctStarts: the job asks for distinct first tokens exactly when
+// each sequence writes one name and the configuration does not opt out.
+func TestDistinctStarts(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		cfg  Config
+		want bool
+	}{
+		{"default", Config{}, true},
+		{"independent", Config{IndependentStarts: true}, false},
+		{"two names per sequence", Config{NamesPerSequence: 2}, false},
+	} {
+		var got []bool
+		gen := GeneratorFunc(func(ctx context.Context, job Job) (Generation, error) {
+			got = append(got, job.DistinctStarts)
+			return fakeLines(-0.1, "beanery.com", "cupful.com")(ctx, job)
+		})
+		_, err := New(gen, c.cfg).Suggest(context.Background(), Request{Description: "coffee shop", Count: 5})
+		require.NoError(t, err, c.name)
+		require.NotEmpty(t, got, c.name)
+		for _, g := range got {
+			assert.Equal(t, c.want, g, c.name)
+		}
+	}
+}
