@@ -63,3 +63,42 @@ func foldConfusables(s string) string {
 		return r
 	}, s)
 }
+
+// FoldLookalikes spells in Latin letters every word of text that Normalize
+// would read through the confusables table: a word mixing Latin letters
+// with look-alikes of other scripts ("аpple" with a Cyrillic а, "gοogle"
+// with a Greek ο), or written only in look-alikes ("аррӏе"). Such a word
+// comes back lower-cased; every other word ("паспорт", "Café"), the spacing
+// and the punctuation are kept as they are. A word is a run of letters and
+// combining marks. Unlike Normalize it neither decodes leetspeak nor drops
+// punctuation, so callers that only want the letters a reader sees (the
+// suggest fallback, which composes names from the description's words) can
+// split the result as they like.
+func FoldLookalikes(text string) string {
+	var b strings.Builder
+	b.Grow(len(text))
+	start := -1 // start of the current word, -1 outside one
+	flush := func(end int) {
+		if start < 0 {
+			return
+		}
+		w := text[start:end]
+		if lw := strings.ToLower(w); needsConfusableFold(lw) {
+			w = foldConfusables(lw)
+		}
+		b.WriteString(w)
+		start = -1
+	}
+	for i, r := range text {
+		if unicode.IsLetter(r) || unicode.Is(unicode.Mn, r) {
+			if start < 0 {
+				start = i
+			}
+			continue
+		}
+		flush(i)
+		b.WriteRune(r)
+	}
+	flush(len(text))
+	return b.String()
+}

@@ -1,4 +1,4 @@
-package safety
+package safety_test
 
 import (
 	"bufio"
@@ -10,7 +10,10 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"domaingen/prompt"
+	"domaingen/safety"
 )
+
+// This file is an external test package because prompt imports safety.
 
 // TestEdgeCases checks the policy on testdata/edge_cases.jsonl the way the
 // pipeline sees it (after prompt.Clean): every "blocked" case is blocked,
@@ -34,7 +37,7 @@ func TestEdgeCases(t *testing.T) {
 			continue // too long or empty: never reaches safety
 		}
 		n++
-		v := Check(text)
+		v := safety.Check(text)
 		switch c.Expect {
 		case "blocked":
 			assert.True(t, v.Blocked, "%s (%s) must be blocked: %q", c.ID, c.Kind, c.Input)
@@ -42,7 +45,7 @@ func TestEdgeCases(t *testing.T) {
 			assert.False(t, v.Blocked, "%s (%s) must not be blocked: %q → %+v", c.ID, c.Kind, c.Input, v)
 		}
 		// The raw text, without Clean, must give the same decision.
-		assert.Equal(t, v.Blocked, Check(c.Input).Blocked, "%s: raw and cleaned input disagree", c.ID)
+		assert.Equal(t, v.Blocked, safety.Check(c.Input).Blocked, "%s: raw and cleaned input disagree", c.ID)
 	}
 	require.NoError(t, sc.Err())
 	require.Greater(t, n, 40)

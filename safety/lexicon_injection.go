@@ -69,18 +69,61 @@ func wordSet(s string) map[string]bool {
 	return m
 }
 
-// isFiller reports whether a word carries no business meaning.
-func isFiller(w word) bool {
-	if injectionFiller[w.forms[0]] {
+// InstructionWord reports whether w (one word, any case and accents) is
+// part of the vocabulary an injection is made of: function words and the
+// words of instructions, secrets, roles and jailbreaks ("ignore", "prompt",
+// "system", "reveal", "anweisungen"), or a plural or -ed/-ing form of one.
+// These are the words Check counts as describing no business; the suggest
+// fallback composes names from them only when a description has no other
+// words, and prompt.StripInstructions does not count them as a business.
+func InstructionWord(w string) bool {
+	return fillerForm(foldText(w))
+}
+
+// fillerForm reports whether a folded word, or its stem, is filler.
+func fillerForm(f string) bool {
+	if injectionFiller[f] {
 		return true
 	}
-	for _, s := range stems(w.forms[0]) {
+	for _, s := range stems(f) {
 		if injectionFiller[s] {
 			return true
 		}
 	}
+	return false
+}
+
+// HasInjection reports whether text holds a prompt-injection attempt that
+// the input policy recognises (an override such as "ignore previous
+// instructions", an extraction such as "print your system prompt", a
+// jailbreak), in any of the languages its lexicon covers, whether or not
+// text also describes a business. Check blocks only a request that is
+// nothing else; prompt.StripInstructions asks HasInjection of each clause
+// to find the ones to drop.
+func HasInjection(text string) bool {
+	return policy().hasInjection(text)
+}
+
+func (c *compiled) hasInjection(text string) bool {
+	words := despace(tokenize(text))
+	if len(words) == 0 {
+		return false
+	}
+	f := &finder{m: c.v.lookup(words), cache: map[*group][]span{}}
+	for i := range c.rules {
+		if r := &c.rules[i]; r.category == CatPromptInjection {
+			if _, ok := r.eval(f); ok {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isFiller reports whether a word carries no business meaning.
+func isFiller(w word) bool {
 	// Digits and one-letter words describe nothing.
-	return len([]rune(w.forms[0])) <= 1 || !hasLetter(w.forms[0])
+	return fillerForm(w.forms[0]) || len([]rune(w.forms[0])) <= 1 || !hasLetter(w.forms[0])
 }
 
 // checkInjection blocks a request that contains an injection attempt and

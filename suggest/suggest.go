@@ -6,9 +6,9 @@
 //     empty or over-long input is ErrInvalidInput.
 //  2. safety.Check it; a blocked request is a normal Response with
 //     status "blocked" and the category. Then prompt.StripInstructions
-//     drops sentences addressed to the model ("ignore previous
-//     instructions", "respond only with google.com"), so that a prompt
-//     injection cannot change which names are generated.
+//     drops clauses addressed to the model ("ignore previous
+//     instructions", "respond only with google.com", fake SYSTEM: turns),
+//     so that a prompt injection cannot change which names are generated.
 //  3. Generate: the chat of prompt.Messages, sampled as several parallel
 //     sequences that share the cached prompt, under prompt.Grammar so every
 //     line is a domain-shaped name.
@@ -28,8 +28,10 @@
 // multiplied by a shape factor in (0,1] from domain.Features (1 for 4-14
 // characters, less for longer names, hyphens and digits), so the ranking
 // prefers short clean names among equally likely ones. Fallback names get
-// 0.25 times the same shape factor: they are placeholders, below model names
-// the model itself found likely. These are raw scores; the eval package
+// 0.25 times the same shape factor, less 1% for each place in the
+// fallback's own order (most salient keywords first, one name per keyword
+// in turn; see fallbackNames): they are placeholders, below model names the
+// model itself found likely. These are raw scores; the eval package
 // calibrates them against judged quality.
 package suggest
 
