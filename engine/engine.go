@@ -263,7 +263,7 @@ func (e *Engine) Generate(ctx context.Context, job suggest.Job) (suggest.Generat
 	}
 	res, err := e.gen.Generate(ctx, llama.GenerateRequest{
 		Prompt: text, Sequences: job.Sequences, MaxTokens: job.MaxTokens, Sampling: sp, ReusablePrefix: prefix,
-		DistinctStarts: job.DistinctStarts,
+		StartRepeats: job.StartRepeats,
 	})
 	e.calls.Add(1)
 	e.decodeNs.Add(int64(res.DecodeTime))

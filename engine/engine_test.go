@@ -186,10 +186,17 @@ func benchSuggest10(b *testing.B, e *Engine, svc *suggest.Service) {
 
 // benchConfig is the service configuration of the Suggest10 benchmarks:
 // the defaults, with BENCH_OVERGENERATE, BENCH_NAMES_PER_SEQ and
-// BENCH_INDEPENDENT_STARTS=1 to try others.
+// BENCH_START_REPEATS (-1: no cap) to try others.
 func benchConfig(style prompt.Style) suggest.Config {
 	return suggest.Config{Overgenerate: benchOvergenerate(), NamesPerSequence: benchNamesPerSequence(),
-		IndependentStarts: os.Getenv("BENCH_INDEPENDENT_STARTS") == "1", Prompt: style}
+		StartRepeats: benchInt("BENCH_START_REPEATS"), Prompt: style}
+}
+
+// benchInt reads an integer setting from the environment (0 if unset).
+func benchInt(name string) int {
+	var n int
+	fmt.Sscan(os.Getenv(name), &n)
+	return n
 }
 
 // benchNamesPerSequence lets a benchmark run try several names per

@@ -106,14 +106,15 @@ type GenerateRequest struct {
 	// Empty: reuse the longest cached token prefix (faster, not
 	// reproducible across different cache histories).
 	ReusablePrefix string
-	// DistinctStarts samples the sequences' first tokens without
-	// replacement: sequence s may not start with a token an earlier
-	// sequence started with (unless nothing else is allowed). All
-	// sequences start from the same logits, so this draws a set of
-	// different openings from one distribution instead of independent
-	// draws that collide — for one short answer per sequence (a name),
-	// where equal first tokens mostly mean equal answers.
-	DistinctStarts bool
+	// StartRepeats, if positive, caps how many sequences may begin with
+	// the same token: sequence s may not start with a token StartRepeats
+	// earlier sequences started with (unless nothing else is allowed).
+	// All sequences start from the same logits, so 1 samples the first
+	// tokens without replacement — a set of different openings from one
+	// distribution instead of independent draws that collide; for one
+	// short answer per sequence (a name), where equal first tokens mostly
+	// mean equal answers. 0: independent draws.
+	StartRepeats int
 }
 
 // Sequence is one sampled continuation.
@@ -285,7 +286,8 @@ func (r *generation) sampleLoop(ctx context.Context, samplers []*Sampler) error 
 	}
 	active := n
 	pos := len(r.prompt)
-	var starts []Token // first tokens so far, with DistinctStarts
+	var full []Token              // first tokens used StartRepeats times
+	startCount := map[Token]int{} // first tokens so far
 	for step := 0; active > 0; step++ {
 		entries := make([]BatchEntry, 0, active)
 		t0 := time.Now()
@@ -294,15 +296,17 @@ func (r *generation) sampleLoop(ctx context.Context, samplers []*Sampler) error 
 				continue // finished
 			}
 			var exclude []Token
-			if step == 0 && r.req.DistinctStarts {
-				exclude = starts
+			if step == 0 && r.req.StartRepeats > 0 {
+				exclude = full
 			}
 			tok, lp, err := r.c.SampleExcluding(samplers[s], rows[s], exclude)
 			if err != nil {
 				return fmt.Errorf("sequence %d: %w", s, err)
 			}
 			if step == 0 {
-				starts = append(starts, tok)
+				if startCount[tok]++; startCount[tok] == r.req.StartRepeats {
+					full = append(full, tok)
+				}
 			}
 			samplers[s].Accept(tok)
 			if r.model.IsEOG(tok) {

@@ -319,8 +319,8 @@ func TestGenerateReusablePrefix(t *testing.T) {
 	assert.Equal(t, odd.PromptTokens-1, odd.ReusedTokens)
 }
 
-// TestGenerateDistinctStarts: with DistinctStarts no two sequences begin
-// with the same token, and a sequence is otherwise sampled as before (the
+// TestGenerateDistinctStarts: with StartRepeats 1 no two sequences begin
+// with the same token (with 2, no three), and a sequence is otherwise sampled as before (the
 // first sequence, which nothing is excluded from, is unchanged). Without
 // it, 12 draws from the same peaked first-token distribution collide.
 func TestGenerateDistinctStarts(t *testing.T) {
@@ -339,13 +339,19 @@ func TestGenerateDistinctStarts(t *testing.T) {
 	plain, err := g.Generate(ctx, req)
 	require.NoError(t, err)
 	assert.Less(t, len(firsts(plain)), 12, "independent draws should repeat a first token (else this test proves nothing)")
-	req.DistinctStarts = true
+	req.StartRepeats = 1
 	distinct, err := g.Generate(ctx, req)
 	require.NoError(t, err)
 	assert.Len(t, firsts(distinct), 12, "every sequence starts differently")
 	assert.Equal(t, plain.Sequences[0].Tokens, distinct.Sequences[0].Tokens, "sequence 0 has nothing excluded")
 	for _, s := range distinct.Sequences {
 		assert.Regexp(t, `^[a-z0-9.\n]*$`, s.Text(), "still under the grammar")
+	}
+	req.StartRepeats = 2
+	twice, err := g.Generate(ctx, req)
+	require.NoError(t, err)
+	for tok, n := range firsts(twice) {
+		assert.LessOrEqual(t, n, 2, "token %d starts %d sequences", tok, n)
 	}
 }
 

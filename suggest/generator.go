@@ -33,10 +33,11 @@ type Job struct {
 	MaxTokens int
 	// Seed of sequence 0; sequence s uses Seed+s.
 	Seed uint32
-	// DistinctStarts asks that no two sequences begin with the same token
-	// (sampling the first tokens without replacement): with one name per
-	// sequence, equal first tokens mostly mean equal names.
-	DistinctStarts bool
+	// StartRepeats, if positive, caps how many sequences may begin with
+	// the same token (1: the first tokens are sampled without
+	// replacement): with one name per sequence, equal first tokens mostly
+	// mean equal names. 0: independent sequences.
+	StartRepeats int
 }
 
 // Generation is what the model produced for a Job.

@@ -75,11 +75,14 @@ type Config struct {
 	// Prompt is the chat layout sent to the model (default prompt.FewShot;
 	// adapters trained by `domaingen finetune` expect prompt.Compact).
 	Prompt prompt.Style
-	// IndependentStarts turns off Job.DistinctStarts, which is otherwise
-	// set when each sequence writes one name: the sequences then draw
-	// their first tokens independently and collide more often (more
-	// second rounds, more TLD variants; docs/performance.md).
-	IndependentStarts bool
+	// StartRepeats caps how many one-name sequences may start with the
+	// same token (Job.StartRepeats; default 2, -1 for no cap). Independent
+	// draws from a fine-tuned model's peaked first-token distribution
+	// collide: more second rounds, more fallback names, one stem in most
+	// names. A cap of 1 removes collisions but also keeps the model's
+	// favourite opening — often the description's keyword — to one name
+	// (measured in docs/report.md, round 3).
+	StartRepeats int
 }
 
 func (c Config) withDefaults() Config {
@@ -100,6 +103,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Prompt == "" {
 		c.Prompt = prompt.FewShot
+	}
+	if c.StartRepeats == 0 {
+		c.StartRepeats = 2
 	}
 	if len(c.PreferredTLDs) == 0 {
 		c.PreferredTLDs = DefaultPreferredTLDs()
@@ -227,9 +233,19 @@ func (s *Service) generate(ctx context.Context, text string, want int, tlds []st
 		MaxTokens:    perSeq * maxTokensPerName,
 		Seed:         seed,
 		// One name per sequence: different first tokens, different names.
-		DistinctStarts: perSeq == 1 && !s.cfg.IndependentStarts,
+		StartRepeats: startRepeats(perSeq, s.cfg.StartRepeats),
 	}
 	return s.gen.Generate(ctx, job)
+}
+
+// startRepeats is the Job.StartRepeats for perSeq names per sequence and
+// the configured cap (-1: none): a cap only makes sense when a sequence is
+// one name.
+func startRepeats(perSeq, cfg int) int {
+	if perSeq != 1 || cfg < 0 {
+		return 0
+	}
+	return cfg
 }
 
 // maxTokensPerName bounds one name's tokens: the grammar's longest name is

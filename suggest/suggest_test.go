@@ -326,21 +326,22 @@ func TestTLDVariantsOnlyAsSpares(t *testing.T) {
 	assert.Len(t, p.top(2), 2)
 }
 
-// TestDistinctStarts: the job asks for distinct first tokens exactly when
-// each sequence writes one name and the configuration does not opt out.
-func TestDistinctStarts(t *testing.T) {
+// TestStartRepeats: the job caps repeated first tokens (default 2) only
+// when each sequence writes one name and the configuration has a cap.
+func TestStartRepeats(t *testing.T) {
 	for _, c := range []struct {
 		name string
 		cfg  Config
-		want bool
+		want int
 	}{
-		{"default", Config{}, true},
-		{"independent", Config{IndependentStarts: true}, false},
-		{"two names per sequence", Config{NamesPerSequence: 2}, false},
+		{"default", Config{}, 2},
+		{"distinct", Config{StartRepeats: 1}, 1},
+		{"independent", Config{StartRepeats: -1}, 0},
+		{"two names per sequence", Config{NamesPerSequence: 2}, 0},
 	} {
-		var got []bool
+		var got []int
 		gen := GeneratorFunc(func(ctx context.Context, job Job) (Generation, error) {
-			got = append(got, job.DistinctStarts)
+			got = append(got, job.StartRepeats)
 			return fakeLines(-0.1, "beanery.com", "cupful.com")(ctx, job)
 		})
 		_, err := New(gen, c.cfg).Suggest(context.Background(), Request{Description: "coffee shop", Count: 5})

@@ -101,7 +101,7 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		limit   = fs.Int("limit", 0, "evaluate only the first N descriptions (0: all)")
 		seed    = fs.Uint("seed", 1, "sampling and bootstrap seed")
 		noJudge = fs.Bool("no-judge", false, "skip judge scores (features and confidence only)")
-		indep   = fs.Bool("independent-starts", false, "sample every sequence's first token independently instead of without replacement (the pipeline before 2026-12-02; for ablations)")
+		repeats = fs.Int("start-repeats", 0, "at most this many of a request's sampled names may start with the same token (default 0: the pipeline's default, 2; 1: all different; -1: no cap, the pipeline before 2026-12-02); for ablations")
 		wnDir   = fs.String("wordnet", wordnet.DefaultDir, "WordNet 3.0 `dir` (apt-get install wordnet-base) whose synonyms relevant_hit_rate counts; if it cannot be loaded, a warning is printed and relevant_hit_rate equals the keyword hit rate")
 	)
 	fs.Usage = func() {
@@ -191,7 +191,7 @@ Flags:
 		if todo == 0 {
 			break
 		}
-		svc, closeSvc, err := openService(c, *model, jopts.engine.Threads, *indep)
+		svc, closeSvc, err := openService(c, *model, jopts.engine.Threads, *repeats)
 		if err != nil {
 			return err
 		}
@@ -267,7 +267,7 @@ func configFor(adapter string) evalConfig {
 }
 
 // openService builds the suggest.Service of c.
-func openService(c evalConfig, model string, threads int, independentStarts bool) (*suggest.Service, func(), error) {
+func openService(c evalConfig, model string, threads int, startRepeats int) (*suggest.Service, func(), error) {
 	if c.adapter == "fallback" {
 		return suggest.New(nil, suggest.Config{ModelName: "fallback"}), func() {}, nil
 	}
@@ -280,6 +280,6 @@ func openService(c evalConfig, model string, threads int, independentStarts bool
 	if err != nil {
 		return nil, nil, err
 	}
-	svc := suggest.New(eng, suggest.Config{ModelName: eng.Name(), Prompt: eng.PromptStyle(), IndependentStarts: independentStarts})
+	svc := suggest.New(eng, suggest.Config{ModelName: eng.Name(), Prompt: eng.PromptStyle(), StartRepeats: startRepeats})
 	return svc, func() { eng.Close() }, nil
 }
