@@ -45,3 +45,21 @@ func kern6x16F32(kc int, a, b, c []float32, ldc int) {
 	_ = c[5*ldc+15]
 	kern6x16AVX2(kc, &a[0], &b[0], &c[0], ldc)
 }
+
+// kern6x16AVX2G is kern6x16AVX2 on unpacked operands:
+// C[6×16] += Σ_p A[i,p]·B[p,j] with A[i,p] at a + i·ars + p·aps and B[p,j]
+// at b + p·bps + j (strides in elements).
+//
+//go:noescape
+func kern6x16AVX2G(kc int, a *float32, ars, aps int, b *float32, bps int, c *float32, ldc int)
+
+// kern6x16GeneralF32 checks the slices and calls kern6x16AVX2G.
+func kern6x16GeneralF32(kc int, a []float32, ars, aps int, b []float32, bps int, c []float32, ldc int) {
+	if kc <= 0 {
+		return
+	}
+	_ = a[5*ars+(kc-1)*aps]
+	_ = b[(kc-1)*bps+15]
+	_ = c[5*ldc+15]
+	kern6x16AVX2G(kc, &a[0], ars, aps, &b[0], bps, &c[0], ldc)
+}

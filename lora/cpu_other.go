@@ -9,3 +9,7 @@ var hasAVX2FMA = false
 func kern6x16F32(kc int, a, b, c []float32, ldc int) {
 	panic("lora: no assembly kernel on this architecture")
 }
+
+func kern6x16GeneralF32(kc int, a []float32, ars, aps int, b []float32, bps int, c []float32, ldc int) {
+	panic("lora: no assembly kernel on this architecture")
+}

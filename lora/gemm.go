@@ -36,6 +36,12 @@ const (
 type kernel[F num] struct {
 	mr, nr int
 	fn     func(kc int, a, b, c []F, ldc int)
+	// general, if not nil, is fn on unpacked operands: A[i,p] at
+	// a[i*ars+p*aps], B[p,j] at b[p*bps+j]. It spares packing a row-major
+	// or transposed A and a row-major B, which costs as much as the
+	// product itself when a side is small (LoRA's rank-r matrices,
+	// attention's per-head products).
+	general func(kc int, a []F, ars, aps int, b []F, bps int, c []F, ldc int)
 }
 
 // tile accumulates the mm×nn block at c (row stride ldc) from packed
@@ -58,18 +64,81 @@ func (k kernel[F]) tile(kc int, a, b, c []F, ldc, mm, nn int, scratch []F) {
 	}
 }
 
+// tileGeneral is tile with the general kernel: an edge block goes through
+// scratch. Both operands must have a full mr×kc / kc×nr block readable
+// (edge panels are packed and zero-padded).
+func (k kernel[F]) tileGeneral(kc int, a []F, ars, aps int, b []F, bps int, c []F, ldc, mm, nn int, scratch []F) {
+	if mm == k.mr && nn == k.nr {
+		k.general(kc, a, ars, aps, b, bps, c, ldc)
+		return
+	}
+	t := scratch[:k.mr*k.nr]
+	clear(t)
+	k.general(kc, a, ars, aps, b, bps, t, k.nr)
+	for i := 0; i < mm; i++ {
+		ci := c[i*ldc : i*ldc+nn]
+		for j := range ci {
+			ci[j] += t[i*k.nr+j]
+		}
+	}
+}
+
+// bPanel returns the kc×nr block of B for columns jr..jr+nr of the current
+// block and its row step: nr for a packed panel, B's row stride for a
+// row-major B read in place.
+type bPanel[F num] func(jr int) (panel []F, step int)
+
+// block computes C[ic:ic+mc, 0:ncols] += A[ic:ic+mc, pc:pc+kc]·B for one
+// block of B whose panels bp returns; c starts at C's element (ic, 0).
+// With the general kernel a row-major or transposed A is read in place
+// (only a last panel of fewer than mr rows is packed); any other A is
+// packed into bufs.a first. When both operands are packed, the packed
+// kernel runs.
+func block[F num](kern kernel[F], bufs *packBufs[F], a mat[F], ic, pc, mc, kc, ncols int, bp bPanel[F], c []F, ldc int) {
+	mr, nr := kern.mr, kern.nr
+	direct := kern.general != nil && (a.cs == 1 || a.rs == 1)
+	full := mc
+	if direct {
+		full = mc / mr * mr
+		if full < mc {
+			packA(bufs.a, a, ic+full, pc, mc-full, kc, mr)
+		}
+	} else {
+		packA(bufs.a, a, ic, pc, mc, kc, mr)
+	}
+	for jr := 0; jr < ncols; jr += nr {
+		nn := min(nr, ncols-jr)
+		b, bps := bp(jr)
+		for ir := 0; ir < mc; ir += mr {
+			mm := min(mr, mc-ir)
+			cc := c[ir*ldc+jr:]
+			switch {
+			case direct && ir < full:
+				kern.tileGeneral(kc, a.d[(ic+ir)*a.rs+pc*a.cs:], a.rs, a.cs, b, bps, cc, ldc, mm, nn, bufs.tile)
+			case direct: // the packed last panel
+				kern.tileGeneral(kc, bufs.a[:mr*kc], 1, mr, b, bps, cc, ldc, mm, nn, bufs.tile)
+			case bps == nr:
+				kern.tile(kc, bufs.a[ir*kc:(ir+mr)*kc], b, cc, ldc, mm, nn, bufs.tile)
+			default:
+				kern.tileGeneral(kc, bufs.a[ir*kc:(ir+mr)*kc], 1, mr, b, bps, cc, ldc, mm, nn, bufs.tile)
+			}
+		}
+	}
+}
+
 // kernelFor picks the fastest micro-kernel for F on this CPU: AVX2+FMA
 // assembly for float32 where available, portable Go otherwise.
 func kernelFor[F num]() kernel[F] {
 	var z F
 	if _, ok := any(z).(float32); ok && hasAVX2FMA {
-		return kernel[F]{6, 16, any(kern6x16F32).(func(int, []F, []F, []F, int))}
+		return kernel[F]{6, 16, any(kern6x16F32).(func(int, []F, []F, []F, int)),
+			any(kern6x16GeneralF32).(func(int, []F, int, int, []F, int, []F, int))}
 	}
-	return kernel[F]{4, 4, kern4x4[F]}
+	return kernel[F]{4, 4, kern4x4[F], nil}
 }
 
 type packBufs[F num] struct {
-	a, b, tile []F
+	a, b, bEdge, tile []F
 }
 
 var (
@@ -79,9 +148,10 @@ var (
 
 func newPackBufs[F num]() *packBufs[F] {
 	return &packBufs[F]{
-		a:    make([]F, mcBlock*kcBlock),
-		b:    make([]F, kcBlock*ncBlock),
-		tile: make([]F, 6*16),
+		a:     make([]F, mcBlock*kcBlock),
+		b:     make([]F, kcBlock*ncBlock),
+		bEdge: make([]F, kcBlock*16),
+		tile:  make([]F, 6*16),
 	}
 }
 
@@ -112,25 +182,29 @@ func gemm[F num](m, n, k int, a, b mat[F], c []F, ldc int, acc bool) {
 	pool := poolFor[F]()
 	bufs := pool.Get().(*packBufs[F])
 	defer pool.Put(bufs)
-	mr, nr := kern.mr, kern.nr
+	nr := kern.nr
 	for jc := 0; jc < n; jc += ncBlock {
 		nc := min(ncBlock, n-jc)
 		for pc := 0; pc < k; pc += kcBlock {
 			kc := min(kcBlock, k-pc)
-			packB(bufs.b, b, pc, jc, kc, nc, nr)
+			var bpanel bPanel[F]
+			if kern.general != nil && b.cs == 1 {
+				// row-major B: read in place, but for a last panel of
+				// fewer than nr columns, packed (zero-padded)
+				bpanel = func(jr int) ([]F, int) {
+					if nn := nc - jr; nn < nr {
+						packB(bufs.bEdge, b, pc, jc+jr, kc, nn, nr)
+						return bufs.bEdge[:kc*nr], nr
+					}
+					return b.d[pc*b.rs+jc+jr:], b.rs
+				}
+			} else {
+				packB(bufs.b, b, pc, jc, kc, nc, nr)
+				bpanel = func(jr int) ([]F, int) { return bufs.b[jr*kc : (jr+nr)*kc], nr }
+			}
 			for ic := 0; ic < m; ic += mcBlock {
 				mc := min(mcBlock, m-ic)
-				packA(bufs.a, a, ic, pc, mc, kc, mr)
-				for jr := 0; jr < nc; jr += nr {
-					nn := min(nr, nc-jr)
-					bp := bufs.b[jr*kc : (jr+nr)*kc]
-					for ir := 0; ir < mc; ir += mr {
-						mm := min(mr, mc-ir)
-						ap := bufs.a[ir*kc : (ir+mr)*kc]
-						off := (ic+ir)*ldc + jc + jr
-						kern.tile(kc, ap, bp, c[off:], ldc, mm, nn, bufs.tile)
-					}
-				}
+				block(kern, bufs, a, ic, pc, mc, kc, nc, bpanel, c[ic*ldc+jc:], ldc)
 			}
 		}
 	}
@@ -141,6 +215,10 @@ func gemm[F num](m, n, k int, a, b mat[F], c []F, ldc int, acc bool) {
 // inner loop walks the mr source rows side by side so that writes are
 // sequential.
 func packA[F num](dst []F, a mat[F], ic, pc, mc, kc, mr int) {
+	if a.rs == 1 && mc > 1 {
+		packRows(dst, a.d[ic+pc*a.cs:], a.cs, kc, mc, mr)
+		return
+	}
 	var offs [16]int
 	for ir := 0; ir < mc; ir += mr {
 		mm := min(mr, mc-ir)
@@ -155,6 +233,10 @@ func packA[F num](dst []F, a mat[F], ic, pc, mc, kc, mr int) {
 // packB copies B[pc:pc+kc, jc:jc+nc] into panels of nr columns, each stored
 // k-major (dst[panel*kc*nr + p*nr + j]), zero-padding the last panel.
 func packB[F num](dst []F, b mat[F], pc, jc, kc, nc, nr int) {
+	if b.cs == 1 && nc > 1 {
+		packRows(dst, b.d[pc*b.rs+jc:], b.rs, kc, nc, nr)
+		return
+	}
 	var offs [16]int
 	for jr := 0; jr < nc; jr += nr {
 		nn := min(nr, nc-jr)
@@ -166,33 +248,121 @@ func packB[F num](dst []F, b mat[F], pc, jc, kc, nc, nr int) {
 	}
 }
 
+// packRows packs a block whose panel elements lie along the rows of src:
+// for p < kc, row p is src[p*step : p*step+count], and its element q*w+i
+// goes to panel q at dst[q*kc*w + p*w + i] (the last panel zero-padded).
+// Reading each row once, front to back, keeps the loads sequential; the
+// panel-by-panel order of packPanel would read w elements of every row
+// per pass, with a stride of step between them.
+func packRows[F num](dst, src []F, step, kc, count, w int) {
+	panels := (count + w - 1) / w
+	full := count / w
+	if full < panels {
+		clear(dst[full*kc*w : panels*kc*w])
+	}
+	for p := 0; p < kc; p++ {
+		row := src[p*step : p*step+count]
+		q := 0
+		switch w {
+		case 16:
+			for ; q < full; q++ {
+				o, r := dst[q*kc*16+p*16:q*kc*16+p*16+16:q*kc*16+p*16+16], row[q*16:q*16+16:q*16+16]
+				for i := range o {
+					o[i] = r[i]
+				}
+			}
+		case 6:
+			for ; q < full; q++ {
+				o, r := dst[q*kc*6+p*6:q*kc*6+p*6+6:q*kc*6+p*6+6], row[q*6:q*6+6:q*6+6]
+				o[0], o[1], o[2], o[3], o[4], o[5] = r[0], r[1], r[2], r[3], r[4], r[5]
+			}
+		}
+		for ; q < panels; q++ {
+			copy(dst[q*kc*w+p*w:], row[q*w:min(count, (q+1)*w)])
+		}
+	}
+}
+
 // packPanel fills panel[p*w + i] = src[offs[i] + p*step] for p < kc,
-// i < len(offs), and zero for len(offs) ≤ i < w.
+// i < len(offs), and zero for len(offs) ≤ i < w. The common layouts have
+// their own loops: a transposed view (the rows are adjacent elements:
+// each p copies one contiguous run) and full panels of 6 or 16 row-major
+// rows read side by side.
 func packPanel[F num](panel, src []F, offs []int, w, kc, step int) {
-	if len(offs) < w {
+	nn := len(offs)
+	if nn < w {
 		clear(panel[:kc*w])
 	}
-	if step == 1 && len(offs) == w && w == 16 {
-		// the common case, unrolled: 16 contiguous source rows
+	switch {
+	case nn > 1 && step != 1 && consecutive(offs):
+		packRuns(panel, src[offs[0]:], w, nn, kc, step)
+	case step == 1 && nn == 16 && w == 16:
 		for p := 0; p < kc; p++ {
 			o := panel[p*16 : p*16+16 : p*16+16]
 			for i := range o {
 				o[i] = src[offs[i]+p]
 			}
 		}
-		return
-	}
-	for i, off := range offs {
-		if step == 1 {
-			for p, v := range src[off : off+kc] {
-				panel[p*w+i] = v
+	case step == 1 && nn == 6 && w == 6:
+		pack6(panel[:kc*6], src, offs, kc)
+	default:
+		for i, off := range offs {
+			if step == 1 {
+				for p, v := range src[off : off+kc] {
+					panel[p*w+i] = v
+				}
+				continue
 			}
-			continue
-		}
-		for p := 0; p < kc; p++ {
-			panel[p*w+i] = src[off+p*step]
+			for p := 0; p < kc; p++ {
+				panel[p*w+i] = src[off+p*step]
+			}
 		}
 	}
+}
+
+// packRuns fills panel[p*w : p*w+nn] = src[p*step : p*step+nn] for p < kc.
+func packRuns[F num](panel, src []F, w, nn, kc, step int) {
+	switch {
+	// element by element: for runs this short a copy's call to memmove
+	// costs more than the move
+	case nn == 16 && w == 16:
+		for p := 0; p < kc; p++ {
+			o, s := panel[p*16:p*16+16:p*16+16], src[p*step:p*step+16:p*step+16]
+			for i := range o {
+				o[i] = s[i]
+			}
+		}
+	case nn == 6 && w == 6:
+		for p := 0; p < kc; p++ {
+			o, s := panel[p*6:p*6+6:p*6+6], src[p*step:p*step+6:p*step+6]
+			o[0], o[1], o[2], o[3], o[4], o[5] = s[0], s[1], s[2], s[3], s[4], s[5]
+		}
+	default:
+		for p := 0; p < kc; p++ {
+			copy(panel[p*w:p*w+nn], src[p*step:p*step+nn])
+		}
+	}
+}
+
+// pack6 interleaves six row-major rows of kc elements (at offs) into a
+// 6-wide panel.
+func pack6[F num](panel, src []F, offs []int, kc int) {
+	r0, r1, r2 := src[offs[0]:offs[0]+kc], src[offs[1]:offs[1]+kc], src[offs[2]:offs[2]+kc]
+	r3, r4, r5 := src[offs[3]:offs[3]+kc], src[offs[4]:offs[4]+kc], src[offs[5]:offs[5]+kc]
+	for p := range r0 {
+		o := panel[p*6 : p*6+6 : p*6+6]
+		o[0], o[1], o[2], o[3], o[4], o[5] = r0[p], r1[p], r2[p], r3[p], r4[p], r5[p]
+	}
+}
+
+// consecutive reports whether offs[i] = offs[0] + i for every i.
+func consecutive(offs []int) bool {
+	for i, off := range offs {
+		if off != offs[0]+i {
+			return false
+		}
+	}
+	return true
 }
 
 // kern4x4 is the portable micro-kernel: a 4×4 tile of C kept in 16 local
@@ -358,7 +528,7 @@ func gemmPacked[F num](m, n, k int, a mat[F], b *packedB[F], j0 int, c []F, ldc 
 		}
 	}
 	kern := kernelFor[F]()
-	mr, nr := kern.mr, kern.nr
+	nr := kern.nr
 	if b.nr != nr || j0%nr != 0 || b.k != k || j0+n > b.n {
 		panic("lora: packed matrix does not fit the gemm")
 	}
@@ -367,20 +537,13 @@ func gemmPacked[F num](m, n, k int, a mat[F], b *packedB[F], j0 int, c []F, ldc 
 	defer pool.Put(bufs)
 	for pc := 0; pc < k; pc += kcBlock {
 		kc := min(kcBlock, k-pc)
+		bpanel := func(jr int) ([]F, int) {
+			base := (j0 + jr) / nr * k * nr
+			return b.d[base+pc*nr : base+(pc+kc)*nr], nr
+		}
 		for ic := 0; ic < m; ic += mcBlock {
 			mc := min(mcBlock, m-ic)
-			packA(bufs.a, a, ic, pc, mc, kc, mr)
-			for jr := 0; jr < n; jr += nr {
-				nn := min(nr, n-jr)
-				base := (j0 + jr) / nr * k * nr
-				bp := b.d[base+pc*nr : base+(pc+kc)*nr]
-				for ir := 0; ir < mc; ir += mr {
-					mm := min(mr, mc-ir)
-					ap := bufs.a[ir*kc : (ir+mr)*kc]
-					off := (ic+ir)*ldc + jr
-					kern.tile(kc, ap, bp, c[off:], ldc, mm, nn, bufs.tile)
-				}
-			}
+			block(kern, bufs, a, ic, pc, mc, kc, n, bpanel, c[ic*ldc:], ldc)
 		}
 	}
 }

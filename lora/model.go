@@ -200,6 +200,8 @@ type net[F num] struct {
 	ao                                    []F // (N, Hq·D) attention output, input of attn_output
 	act, sig                              []F // (N, FF) silu(gate)·up, input of ffn_down; σ(gate)
 	xg, dxg, chunkLogits                  []F
+	chunkTargets                          []int32   // targets of the chunk's rows
+	chunkLoss                             []float64 // loss of each of the chunk's rows
 	dres, dxn, dq, dk, dv, dao, dact      []F
 
 	// the last forward
@@ -250,6 +252,7 @@ func newNet[F num](c Config, w *weights[F], pairs []pairInit[F], rank int, scale
 	n.attScratch = mk(max(1, opt.Threads) * 2 * opt.Seq * opt.Seq)
 	n.xn, n.ao, n.act, n.sig = mk(N*C), mk(N*qd), mk(N*FF), mk(N*FF)
 	n.xg, n.dxg, n.chunkLogits = mk(classifierChunk*C), mk(classifierChunk*C), mk(classifierChunk*c.NVocab)
+	n.chunkTargets, n.chunkLoss = make([]int32, classifierChunk), make([]float64, classifierChunk)
 	n.dres, n.dxn, n.dao = mk(N*C), mk(N*C), mk(N*qd)
 	n.dq, n.dk, n.dv = mk(N*qd), mk(N*kvd), mk(N*kvd)
 	n.dact = mk(N * FF)
@@ -289,24 +292,24 @@ func (n *net[F]) forward(tokens, targets []int32, nb, nt int, denom float64, tra
 			out = n.acts[l+1].in
 		}
 		// attention block: mid = in + Wo·attn(rope(Wq·x), rope(Wk·x), Wv·x), x = rmsnorm(in)
-		rmsnormForward(n.xn, a.rstd1, a.in, lw.attnNorm, N, C, eps)
+		n.rmsnormForward(n.xn, a.rstd1, a.in, lw.attnNorm, N, C, eps)
 		n.linearForward(l, TargetQ, a.q, n.xn, lw.bq)
 		n.linearForward(l, TargetK, a.k, n.xn, lw.bk)
 		n.linearForward(l, TargetV, a.v, n.xn, lw.bv)
-		ropeForward(a.q, n.cos, n.sin, N, nt, c.NHead, c.HeadDim, c.NRot, c.RopeNeox)
-		ropeForward(a.k, n.cos, n.sin, N, nt, c.NHeadKV, c.HeadDim, c.NRot, c.RopeNeox)
+		n.rope(a.q, N, c.NHead, false)
+		n.rope(a.k, N, c.NHeadKV, false)
 		attentionForward(th, n.ao, a.att, n.attScratch, a.q, a.k, a.v, n.attnDims())
 		n.linearForward(l, TargetO, n.tmp, n.ao, nil)
-		residualForward(a.mid[:N*C], a.in, n.tmp)
+		n.residualForward(a.mid[:N*C], a.in, n.tmp)
 		// feed-forward block: out = mid + Wdown·(silu(Wgate·x) ⊙ Wup·x), x = rmsnorm(mid)
-		rmsnormForward(n.xn, a.rstd2, a.mid, lw.ffnNorm, N, C, eps)
+		n.rmsnormForward(n.xn, a.rstd2, a.mid, lw.ffnNorm, N, C, eps)
 		n.linearForward(l, TargetGate, a.gate, n.xn, nil)
 		n.linearForward(l, TargetUp, a.up, n.xn, nil)
-		swigluForward(n.act[:N*c.NFF], nil, a.gate[:N*c.NFF], a.up[:N*c.NFF])
+		n.swigluForward(n.act[:N*c.NFF], nil, a.gate[:N*c.NFF], a.up[:N*c.NFF])
 		n.linearForward(l, TargetDown, n.tmp, n.act, nil)
-		residualForward(out[:N*C], a.mid, n.tmp)
+		n.residualForward(out[:N*C], a.mid, n.tmp)
 	}
-	rmsnormForward(n.xf, n.rstdf, n.final, w.outNorm, N, C, eps)
+	n.rmsnormForward(n.xf, n.rstdf, n.final, w.outNorm, N, C, eps)
 	if targets == nil {
 		if n.logits == nil {
 			n.logits = make([]F, n.opt.Batch*n.opt.Seq*c.NVocab)
@@ -333,7 +336,7 @@ func (n *net[F]) linearForward(l int, t Target, out, x, bias []F) {
 	xd := x
 	if n.dropping() {
 		xd = n.xd[:N*in]
-		dropoutForward(xd, x, n.dropSeed(l, t), n.opt.Dropout)
+		n.dropoutForward(xd, x, n.dropSeed(l, t))
 	}
 	loraForward(n.opt.Threads, out, n.acts[l].h[t][:N*n.rank], n.loraTmp, xd, p.a, p.b, N, in, o, n.rank, n.scale)
 }
@@ -364,7 +367,7 @@ func (n *net[F]) linearBackward(l int, t Target, dx, dout, x []F) {
 	xd := x
 	if n.dropping() {
 		xd = n.xd[:N*in]
-		dropoutForward(xd, x, n.dropSeed(l, t), n.opt.Dropout)
+		n.dropoutForward(xd, x, n.dropSeed(l, t))
 	}
 	dxd := n.dxd[:N*in]
 	loraBackward(n.opt.Threads, dxd, n.dh, p.da, p.db, dout, n.acts[l].h[t][:N*n.rank], xd, p.a, p.b, N, in, o, n.rank, n.scale)
@@ -372,12 +375,10 @@ func (n *net[F]) linearBackward(l int, t Target, dx, dout, x []F) {
 		return
 	}
 	if n.dropping() {
-		dropoutBackward(dx, dxd, n.dropSeed(l, t), n.opt.Dropout)
+		n.dropoutBackward(dx, dxd, n.dropSeed(l, t))
 		return
 	}
-	for i, v := range dxd {
-		dx[i] += v
-	}
+	n.addTo(dx, dxd)
 }
 
 // classifier computes logits only for rows with a target, chunk by chunk,
@@ -411,12 +412,13 @@ func (n *net[F]) classifier(targets []int32, denom float64, train bool) float64 
 		}
 		logits := n.chunkLogits[:k*V]
 		matmulForward(n.opt.Threads, logits, n.xg[:k*C], n.w.output.plain, n.w.output.fwd, nil, k, C, V)
+		tg, rowLoss := n.chunkTargets[:k], n.chunkLoss[:k]
 		for i, r := range chunk {
-			row := logits[i*V : (i+1)*V]
-			loss += crossEntropyForward(row, targets[r])
-			if train {
-				crossEntropyBackward(row, targets[r], F(1/denom))
-			}
+			tg[i] = targets[r]
+		}
+		n.crossEntropy(logits, tg, rowLoss, V, train, F(1/denom))
+		for _, l := range rowLoss {
+			loss += l
 		}
 		if !train {
 			continue
@@ -442,7 +444,7 @@ func (n *net[F]) backward() {
 	th := n.opt.Threads
 	dres := n.dres[:N*C]
 	clear(dres)
-	rmsnormBackward(dres, n.dxf, n.final, n.rstdf, w.outNorm, N, C)
+	n.rmsnormBackward(dres, n.dxf, n.final, n.rstdf, w.outNorm, N, C)
 	// Blocks below the lowest adapted one hold no LoRA parameters: the
 	// gradient need not flow into them.
 	for l := len(n.acts) - 1; l >= n.lowest; l-- {
@@ -450,23 +452,23 @@ func (n *net[F]) backward() {
 		// feed-forward block; dres holds dL/dout and becomes dL/dmid.
 		// Recompute what the forward did not keep: x = rmsnorm(mid), and
 		// act = silu(gate)·up with σ(gate) for the SwiGLU backward.
-		rmsnormApply(n.xn, a.rstd2, a.mid, lw.ffnNorm, N, C)
+		n.rmsnormApply(n.xn, a.rstd2, a.mid, lw.ffnNorm, N, C)
 		gate, up, act, sig := a.gate[:N*FF], a.up[:N*FF], n.act[:N*FF], n.sig[:N*FF]
-		swigluForward(act, sig, gate, up)
+		n.swigluForward(act, sig, gate, up)
 		dact := n.dact[:N*FF]
 		clear(dact)
 		n.linearBackward(l, TargetDown, dact, dres, act)
 		// act is dead now: dup takes its buffer, dgate overwrites dact in place
 		dgate, dup := dact, act
-		swigluBackward(dgate, dup, dact, gate, up, sig)
+		n.swigluBackward(dgate, dup, dact, gate, up, sig)
 		dxn := n.dxn[:N*C]
 		clear(dxn)
 		n.linearBackward(l, TargetGate, dxn, dgate, n.xn)
 		n.linearBackward(l, TargetUp, dxn, dup, n.xn)
-		rmsnormBackward(dres, dxn, a.mid, a.rstd2, lw.ffnNorm, N, C)
+		n.rmsnormBackward(dres, dxn, a.mid, a.rstd2, lw.ffnNorm, N, C)
 		// attention block; dres becomes dL/din. Recompute x = rmsnorm(in)
 		// and, if attn_output's LoRA needs its input, the attention output.
-		rmsnormApply(n.xn, a.rstd1, a.in, lw.attnNorm, N, C)
+		n.rmsnormApply(n.xn, a.rstd1, a.in, lw.attnNorm, N, C)
 		if n.needsInput(l, TargetO) {
 			attentionOutput(th, n.ao, a.att, n.attScratch, a.v, n.attnDims())
 		}
@@ -474,8 +476,8 @@ func (n *net[F]) backward() {
 		clear(dao)
 		n.linearBackward(l, TargetO, dao, dres, n.ao)
 		attentionBackward(th, n.dq, n.dk, n.dv, dao, a.att, a.q, a.k, a.v, n.attScratch, n.attnDims())
-		ropeBackward(n.dq[:N*qd], n.cos, n.sin, N, n.nt, c.NHead, c.HeadDim, c.NRot, c.RopeNeox)
-		ropeBackward(n.dk[:N*kvd], n.cos, n.sin, N, n.nt, c.NHeadKV, c.HeadDim, c.NRot, c.RopeNeox)
+		n.rope(n.dq[:N*qd], N, c.NHead, true)
+		n.rope(n.dk[:N*kvd], N, c.NHeadKV, true)
 		if l == n.lowest {
 			dxn = nil // nothing below is trained: only the LoRA gradients are wanted
 		} else {
@@ -485,7 +487,7 @@ func (n *net[F]) backward() {
 		n.linearBackward(l, TargetK, dxn, n.dk, n.xn)
 		n.linearBackward(l, TargetV, dxn, n.dv, n.xn)
 		if l > n.lowest {
-			rmsnormBackward(dres, dxn, a.in, a.rstd1, lw.attnNorm, N, C)
+			n.rmsnormBackward(dres, dxn, a.in, a.rstd1, lw.attnNorm, N, C)
 		}
 	}
 }

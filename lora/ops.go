@@ -105,9 +105,17 @@ func matmulBackward[F num](workers int, dx, dout, w []F, pk *packedB[F], n, in, 
 func loraForward[F num](workers int, out, h, tmp, xd, a, b []F, n, in, o, r int, s F) {
 	gemmPar(workers, n, r, in, rowMajor(xd, in), trans(a, in), h, r, false)
 	gemmPar(workers, n, o, r, rowMajor(h, r), trans(b, r), tmp, o, false)
-	for i, v := range tmp[:n*o] {
-		out[i] += s * v
+	add := func(lo, hi int) {
+		dst := out[lo:hi]
+		for i, v := range tmp[lo:hi] {
+			dst[i] += s * v
+		}
 	}
+	if n*o < 1<<15 {
+		add(0, n*o)
+		return
+	}
+	parallel(workers, n*o, 64, add)
 }
 
 // loraBackward: dB += s·doutᵀ·h, dh = s·dout·B, dA += dhᵀ·xd, dxd = dh·A
@@ -142,10 +150,12 @@ func dropKeep(seed uint64, i int, p float32) bool {
 }
 
 // dropoutForward: out = x ⊙ keep/(1−p) (inverted dropout, as PyTorch).
-func dropoutForward[F num](out, x []F, seed uint64, p float32) {
+// off is the mask index of x[0], so that a tensor can be processed in
+// slices (in parallel) with the mask of the whole.
+func dropoutForward[F num](out, x []F, seed uint64, p float32, off int) {
 	s := F(1 / (1 - float64(p)))
 	for i, v := range x {
-		if dropKeep(seed, i, p) {
+		if dropKeep(seed, off+i, p) {
 			out[i] = v * s
 		} else {
 			out[i] = 0
@@ -153,11 +163,12 @@ func dropoutForward[F num](out, x []F, seed uint64, p float32) {
 	}
 }
 
-// dropoutBackward: dx += dout ⊙ keep/(1−p), with the same mask.
-func dropoutBackward[F num](dx, dout []F, seed uint64, p float32) {
+// dropoutBackward: dx += dout ⊙ keep/(1−p), with the same mask (off as in
+// dropoutForward).
+func dropoutBackward[F num](dx, dout []F, seed uint64, p float32, off int) {
 	s := F(1 / (1 - float64(p)))
 	for i, v := range dout {
-		if dropKeep(seed, i, p) {
+		if dropKeep(seed, off+i, p) {
 			dx[i] += v * s
 		}
 	}

@@ -98,7 +98,7 @@ func TestDropoutGrad(t *testing.T) {
 	x, g := randSlice[float64](r, 200), randSlice[float64](r, 200)
 	out := make([]float64, len(x))
 	p := float32(0.3)
-	loss := func() float64 { dropoutForward(out, x, 42, p); return dotSum(out, g) }
+	loss := func() float64 { dropoutForward(out, x, 42, p, 0); return dotSum(out, g) }
 	loss()
 	dropped := 0
 	for _, v := range out {
@@ -110,7 +110,7 @@ func TestDropoutGrad(t *testing.T) {
 		t.Errorf("dropout p=0.3 dropped %d of 200", dropped)
 	}
 	dx := make([]float64, len(x))
-	dropoutBackward(dx, g, 42, p)
+	dropoutBackward(dx, g, 42, p, 0)
 	gradCheck(t, "dropout dx", x, dx, loss)
 }
 
