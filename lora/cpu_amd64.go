@@ -63,3 +63,48 @@ func kern6x16GeneralF32(kc int, a []float32, ars, aps int, b []float32, bps int,
 	_ = c[5*ldc+15]
 	kern6x16AVX2G(kc, &a[0], ars, aps, &b[0], bps, &c[0], ldc)
 }
+
+// expAVX2 sets dst[i] = exp32(src[i]) for i < n (n a multiple of 8), bit
+// for bit, for inputs in (-87, 88); others come out clamped.
+//
+//go:noescape
+func expAVX2(dst, src *float32, n int)
+
+// expSlice32 sets dst[i] = exp32(src[i]); dst may be src. Chunks whose
+// inputs all lie in (-87, 88) go through the AVX2 kernel, eight at a time;
+// the others (and the tail) through exp32.
+func expSlice32(dst, src []float32) {
+	dst = dst[:len(src)]
+	lo := 0
+	if hasAVX2FMA {
+		const chunk = 256
+		for ; lo+8 <= len(src); lo += chunk {
+			hi := min(lo+chunk, len(src)) &^ 7
+			if hi <= lo {
+				break
+			}
+			s := src[lo:hi]
+			if inExpRange(s) {
+				expAVX2(&dst[lo], &s[0], len(s))
+				continue
+			}
+			for i, x := range s {
+				dst[lo+i] = exp32(x)
+			}
+		}
+		lo = len(src) &^ 7
+	}
+	for i := lo; i < len(src); i++ {
+		dst[i] = exp32(src[i])
+	}
+}
+
+// inExpRange reports whether every x lies in (-87, 88), where exp32 and
+// expAVX2 use the polynomial (NaN does not).
+func inExpRange(s []float32) bool {
+	ok := true
+	for _, x := range s {
+		ok = ok && x > -87 && x < 88
+	}
+	return ok
+}

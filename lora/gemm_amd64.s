@@ -188,3 +188,96 @@ gloop:
 	VMOVUPS Y11, 32(DX)
 	VZEROUPPER
 	RET
+
+// func expAVX2(dst, src *float32, n int)
+// dst[i] = exp32(src[i]) for i < n (n a multiple of 8), eight at a time,
+// the same operations in the same order as exp32 (no FMA), so each lane is
+// bit-identical to exp32 for inputs in (-87, 88); inputs outside are
+// clamped and the caller recomputes them.
+// Y15 lo, Y14 hi, Y13 log2e, Y12 magic, Y11 ln2 hi, Y10 ln2 lo, Y9 1.0,
+// Y8 127 (int32); polynomial coefficients are broadcast from AX each time.
+TEXT ·expAVX2(SB), NOSPLIT, $0-24
+	MOVQ dst+0(FP), DI
+	MOVQ src+8(FP), SI
+	MOVQ n+16(FP), CX
+	SHRQ $3, CX
+	JZ edone
+	MOVL $0xc2ae0000, AX
+	VMOVD AX, X15
+	VPBROADCASTD X15, Y15
+	MOVL $0x42b00000, AX
+	VMOVD AX, X14
+	VPBROADCASTD X14, Y14
+	MOVL $0x3fb8aa3b, AX
+	VMOVD AX, X13
+	VPBROADCASTD X13, Y13
+	MOVL $0x4b400000, AX
+	VMOVD AX, X12
+	VPBROADCASTD X12, Y12
+	MOVL $0x3f318000, AX
+	VMOVD AX, X11
+	VPBROADCASTD X11, Y11
+	MOVL $0xb95e8083, AX
+	VMOVD AX, X10
+	VPBROADCASTD X10, Y10
+	MOVL $0x3f800000, AX
+	VMOVD AX, X9
+	VPBROADCASTD X9, Y9
+	MOVL $127, AX
+	VMOVD AX, X8
+	VPBROADCASTD X8, Y8
+	MOVL $0x39506967, AX
+	VMOVD AX, X7
+	VPBROADCASTD X7, Y7
+	MOVL $0x3ab743ce, AX
+	VMOVD AX, X6
+	VPBROADCASTD X6, Y6
+eloop:
+	VMOVUPS (SI), Y0
+	VMAXPS Y15, Y0, Y0
+	VMINPS Y14, Y0, Y0
+	VMULPS Y13, Y0, Y1
+	VADDPS Y12, Y1, Y1
+	VSUBPS Y12, Y1, Y2
+	VMULPS Y11, Y2, Y3
+	VSUBPS Y3, Y0, Y3
+	VMULPS Y10, Y2, Y4
+	VSUBPS Y4, Y3, Y3
+	VMULPS Y7, Y3, Y4
+	VADDPS Y6, Y4, Y4
+	VMULPS Y3, Y4, Y4
+	MOVL $0x3c088908, AX
+	VMOVD AX, X5
+	VPBROADCASTD X5, Y5
+	VADDPS Y5, Y4, Y4
+	VMULPS Y3, Y4, Y4
+	MOVL $0x3d2aa9c1, AX
+	VMOVD AX, X5
+	VPBROADCASTD X5, Y5
+	VADDPS Y5, Y4, Y4
+	VMULPS Y3, Y4, Y4
+	MOVL $0x3e2aaaaa, AX
+	VMOVD AX, X5
+	VPBROADCASTD X5, Y5
+	VADDPS Y5, Y4, Y4
+	VMULPS Y3, Y4, Y4
+	MOVL $0x3f000000, AX
+	VMOVD AX, X5
+	VPBROADCASTD X5, Y5
+	VADDPS Y5, Y4, Y4
+	VMULPS Y3, Y4, Y4
+	VMULPS Y3, Y4, Y4
+	VADDPS Y3, Y4, Y4
+	VADDPS Y9, Y4, Y4
+	VPSUBD Y12, Y1, Y5
+	VPADDD Y8, Y5, Y5
+	VPSLLD $23, Y5, Y5
+	VMULPS Y5, Y4, Y4
+	VMOVUPS Y4, (DI)
+	ADDQ $32, SI
+	ADDQ $32, DI
+	DECQ CX
+	JNZ eloop
+	VZEROUPPER
+edone:
+	RET

@@ -42,6 +42,24 @@ func exp32(x float32) float32 {
 	k := math.Float32bits(t) - math.Float32bits(magic) // n as a two's-complement integer
 	return p * math.Float32frombits((k+127)<<23)
 }
+
+// expTo sets dst[i] = exp(src[i]) (dst may be src): for float32, eight at
+// a time with AVX2 where the CPU has it, bit-identical to exp32.
+func expTo[F num](dst, src []F) {
+	if len(src) == 0 {
+		return
+	}
+	if unsafe.Sizeof(src[0]) == 4 {
+		expSlice32(unsafe.Slice((*float32)(unsafe.Pointer(&dst[0])), len(dst)),
+			unsafe.Slice((*float32)(unsafe.Pointer(&src[0])), len(src)))
+		return
+	}
+	dst = dst[:len(src)]
+	for i, x := range src {
+		dst[i] = exp(x)
+	}
+}
+
 func sqrt[F num](x F) F { return F(math.Sqrt(float64(x))) }
 
 // sigmoid is 1/(1+e^-x), written as ggml's silu is (x/(1+expf(-x))).

@@ -7,6 +7,34 @@ import (
 
 // TestExp32 checks exp32 against math.Exp over the whole float32 range that
 // softmax and sigmoid reach, and at the edges where it defers to math.Exp.
+// TestExpTo checks the vectorised exponential against exp32, bit for bit,
+// over the polynomial's range, its edges, out-of-range values, NaN and
+// lengths that leave a tail.
+func TestExpTo(t *testing.T) {
+	var xs []float32
+	for x := float32(-100); x < 100; x += 0.0371 {
+		xs = append(xs, x)
+	}
+	xs = append(xs, -87, 88, float32(math.NaN()), float32(math.Inf(1)), float32(math.Inf(-1)), 0, -0.5)
+	for _, n := range []int{len(xs), 1000, 257, 13, 8, 7, 1} {
+		src := append([]float32(nil), xs[:n]...)
+		dst := make([]float32, n)
+		expTo(dst, src)
+		for i, x := range src {
+			want := exp32(x)
+			if math.Float32bits(dst[i]) != math.Float32bits(want) && !(want != want && dst[i] != dst[i]) {
+				t.Fatalf("n=%d: expTo(%g) = %g, exp32 gives %g", n, x, dst[i], want)
+			}
+		}
+		expTo(src, src) // in place
+		for i := range src {
+			if math.Float32bits(src[i]) != math.Float32bits(dst[i]) && !(src[i] != src[i] && dst[i] != dst[i]) {
+				t.Fatalf("n=%d: in place, element %d: %g, want %g", n, i, src[i], dst[i])
+			}
+		}
+	}
+}
+
 func TestExp32(t *testing.T) {
 	worst, at := 0.0, float32(0)
 	for x := float32(-87.3); x < 88.7; x += 0.000731 { // normal float32 results

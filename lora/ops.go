@@ -138,15 +138,26 @@ func loraBackward[F num](workers int, dxd, dh, da, db, dout, h, xd, a, b []F, n,
 
 // ---- dropout on the LoRA input ------------------------------------------
 
-// dropKeep decides, reproducibly from (seed, i), whether element i survives
-// dropout with probability p; the mask is recomputed in the backward pass
-// rather than stored.
-func dropKeep(seed uint64, i int, p float32) bool {
-	z := seed + uint64(i)*0x9E3779B97F4A7C15
+// The dropout mask is recomputed in the backward pass rather than stored:
+// element i survives when the i%4-th 16-bit field of a SplitMix64 hash of
+// (seed, i/4) is at least dropThreshold(p), so one hash serves four
+// elements. p is resolved to 1/65536.
+
+// dropHash is the SplitMix64 finaliser of seed + g·φ: the mask bits of
+// elements 4g..4g+3.
+func dropHash(seed uint64, g int) uint64 {
+	z := seed + uint64(g)*0x9E3779B97F4A7C15
 	z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
 	z = (z ^ (z >> 27)) * 0x94D049BB133111EB
-	z ^= z >> 31
-	return float32(z>>40)*(1.0/(1<<24)) >= p
+	return z ^ z>>31
+}
+
+// dropThreshold is p scaled to the 16-bit fields of dropHash.
+func dropThreshold(p float32) uint64 { return uint64(float64(p) * 65536) }
+
+// dropKeep reports whether element i survives dropout with probability p.
+func dropKeep(seed uint64, i int, p float32) bool {
+	return dropHash(seed, i>>2)>>(16*(i&3))&0xFFFF >= dropThreshold(p)
 }
 
 // dropoutForward: out = x ⊙ keep/(1−p) (inverted dropout, as PyTorch).
@@ -154,8 +165,14 @@ func dropKeep(seed uint64, i int, p float32) bool {
 // slices (in parallel) with the mask of the whole.
 func dropoutForward[F num](out, x []F, seed uint64, p float32, off int) {
 	s := F(1 / (1 - float64(p)))
+	th := dropThreshold(p)
+	var z uint64
 	for i, v := range x {
-		if dropKeep(seed, off+i, p) {
+		j := off + i
+		if i == 0 || j&3 == 0 {
+			z = dropHash(seed, j>>2)
+		}
+		if z>>(16*(j&3))&0xFFFF >= th {
 			out[i] = v * s
 		} else {
 			out[i] = 0
@@ -167,8 +184,14 @@ func dropoutForward[F num](out, x []F, seed uint64, p float32, off int) {
 // dropoutForward).
 func dropoutBackward[F num](dx, dout []F, seed uint64, p float32, off int) {
 	s := F(1 / (1 - float64(p)))
+	th := dropThreshold(p)
+	var z uint64
 	for i, v := range dout {
-		if dropKeep(seed, off+i, p) {
+		j := off + i
+		if i == 0 || j&3 == 0 {
+			z = dropHash(seed, j>>2)
+		}
+		if z>>(16*(j&3))&0xFFFF >= th {
 			dx[i] += v * s
 		}
 	}
@@ -349,10 +372,13 @@ func softmaxCausal[F num](row []F, i int, scale F) {
 		row[j] *= scale
 		mx = max(mx, row[j])
 	}
-	var sum float64
 	for j := 0; j <= i; j++ {
-		row[j] = exp(row[j] - mx)
-		sum += float64(row[j])
+		row[j] -= mx
+	}
+	expTo(row[:i+1], row[:i+1])
+	var sum float64
+	for _, e := range row[:i+1] {
+		sum += float64(e)
 	}
 	inv := F(1 / sum)
 	for j := 0; j <= i; j++ {
@@ -431,16 +457,28 @@ func softmaxBackwardRow[F num](dp, p []F, i int, scale F) {
 // its backward instead of keeping it, and this way the exponentials are
 // computed once there, as when the backward computed them itself.
 func swigluForward[F num](out, sig, gate, up []F) {
-	if sig == nil {
-		for i, g := range gate {
-			out[i] = g * sigmoid(g) * up[i]
+	// σ(g) = 1/(1+e^-g), the exponentials a chunk at a time (vectorised)
+	var e [256]F
+	for lo := 0; lo < len(gate); lo += len(e) {
+		g := gate[lo:min(lo+len(e), len(gate))]
+		en := e[:len(g)]
+		for i, v := range g {
+			en[i] = -v
 		}
-		return
-	}
-	for i, g := range gate {
-		s := sigmoid(g)
-		sig[i] = s
-		out[i] = g * s * up[i]
+		expTo(en, en)
+		o, u := out[lo:lo+len(g)], up[lo:lo+len(g)]
+		if sig == nil {
+			for i, v := range g {
+				o[i] = v * (1 / (1 + en[i])) * u[i]
+			}
+			continue
+		}
+		sg := sig[lo : lo+len(g)]
+		for i, v := range g {
+			s := 1 / (1 + en[i])
+			sg[i] = s
+			o[i] = v * s * u[i]
+		}
 	}
 }
 
@@ -477,10 +515,12 @@ func crossEntropyForward[F num](logits []F, target int32) float64 {
 	for _, v := range logits {
 		mx = max(mx, v)
 	}
+	for i := range logits {
+		logits[i] -= mx
+	}
+	expTo(logits, logits)
 	var sum float64
-	for i, v := range logits {
-		e := exp(v - mx)
-		logits[i] = e
+	for _, e := range logits {
 		sum += float64(e)
 	}
 	inv := F(1 / sum)

@@ -93,6 +93,25 @@ func TestLoRAGrad(t *testing.T) {
 	gradCheck(t, "lora dB", b, db, loss)
 }
 
+// TestDropoutSlices checks that dropout applied slice by slice, with each
+// slice's offset (as the parallel split does), gives the mask of the whole,
+// and that the mask agrees with dropKeep.
+func TestDropoutSlices(t *testing.T) {
+	r := newRand()
+	x := randSlice[float32](r, 203)
+	whole := make([]float32, len(x))
+	dropoutForward(whole, x, 7, 0.25, 0)
+	parts := make([]float32, len(x))
+	for _, cut := range [][2]int{{0, 5}, {5, 64}, {64, 101}, {101, 203}} {
+		dropoutForward(parts[cut[0]:cut[1]], x[cut[0]:cut[1]], 7, 0.25, cut[0])
+	}
+	for i := range x {
+		if parts[i] != whole[i] || (whole[i] != 0) != dropKeep(7, i, 0.25) {
+			t.Fatalf("element %d: sliced %g, whole %g, dropKeep %v", i, parts[i], whole[i], dropKeep(7, i, 0.25))
+		}
+	}
+}
+
 func TestDropoutGrad(t *testing.T) {
 	r := newRand()
 	x, g := randSlice[float64](r, 200), randSlice[float64](r, 200)
