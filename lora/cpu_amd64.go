@@ -29,24 +29,15 @@ func detectAVX2FMA() bool {
 	return ebx7&(1<<5) != 0 // AVX2
 }
 
-// kern6x16AVX2 is the assembly micro-kernel: C[6×16] += Σ_p a[p*6+i]·b[p*16+j],
-// with C at c and row stride ldc (in elements).
-//
-//go:noescape
-func kern6x16AVX2(kc int, a, b, c *float32, ldc int)
-
-// kern6x16F32 checks the slices and calls the assembly kernel.
+// kern6x16F32 is the micro-kernel on packed panels:
+// C[6×16] += Σ_p a[p*6+i]·b[p*16+j], with C at c and row stride ldc (in
+// elements): the general assembly kernel with the panels' strides.
 func kern6x16F32(kc int, a, b, c []float32, ldc int) {
-	if kc <= 0 {
-		return
-	}
-	_ = a[kc*6-1]
-	_ = b[kc*16-1]
-	_ = c[5*ldc+15]
-	kern6x16AVX2(kc, &a[0], &b[0], &c[0], ldc)
+	kern6x16GeneralF32(kc, a, 1, 6, b, 16, c, ldc)
 }
 
-// kern6x16AVX2G is kern6x16AVX2 on unpacked operands:
+// kern6x16AVX2G is the assembly micro-kernel (12 YMM accumulators), on
+// operands anywhere in memory:
 // C[6×16] += Σ_p A[i,p]·B[p,j] with A[i,p] at a + i·ars + p·aps and B[p,j]
 // at b + p·bps + j (strides in elements).
 //
