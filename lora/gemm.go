@@ -286,8 +286,8 @@ func packRows[F num](dst, src []F, step, kc, count, w int) {
 // packPanel fills panel[p*w + i] = src[offs[i] + p*step] for p < kc,
 // i < len(offs), and zero for len(offs) ≤ i < w. The common layouts have
 // their own loops: a transposed view (the rows are adjacent elements:
-// each p copies one contiguous run) and full panels of 6 or 16 row-major
-// rows read side by side.
+// each p copies one contiguous run) and full panels of 16 row-major rows
+// read side by side.
 func packPanel[F num](panel, src []F, offs []int, w, kc, step int) {
 	nn := len(offs)
 	if nn < w {
@@ -303,8 +303,6 @@ func packPanel[F num](panel, src []F, offs []int, w, kc, step int) {
 				o[i] = src[offs[i]+p]
 			}
 		}
-	case step == 1 && nn == 6 && w == 6:
-		pack6(panel[:kc*6], src, offs, kc)
 	default:
 		for i, off := range offs {
 			if step == 1 {
@@ -341,17 +339,6 @@ func packRuns[F num](panel, src []F, w, nn, kc, step int) {
 		for p := 0; p < kc; p++ {
 			copy(panel[p*w:p*w+nn], src[p*step:p*step+nn])
 		}
-	}
-}
-
-// pack6 interleaves six row-major rows of kc elements (at offs) into a
-// 6-wide panel.
-func pack6[F num](panel, src []F, offs []int, kc int) {
-	r0, r1, r2 := src[offs[0]:offs[0]+kc], src[offs[1]:offs[1]+kc], src[offs[2]:offs[2]+kc]
-	r3, r4, r5 := src[offs[3]:offs[3]+kc], src[offs[4]:offs[4]+kc], src[offs[5]:offs[5]+kc]
-	for p := range r0 {
-		o := panel[p*6 : p*6+6 : p*6+6]
-		o[0], o[1], o[2], o[3], o[4], o[5] = r0[p], r1[p], r2[p], r3[p], r4[p], r5[p]
 	}
 }
 
