@@ -263,18 +263,12 @@ func packRows[F num](dst, src []F, step, kc, count, w int) {
 	for p := 0; p < kc; p++ {
 		row := src[p*step : p*step+count]
 		q := 0
-		switch w {
-		case 16:
+		if w == 16 { // the AVX2 kernel's panels, element by element (a copy's memmove call costs more)
 			for ; q < full; q++ {
 				o, r := dst[q*kc*16+p*16:q*kc*16+p*16+16:q*kc*16+p*16+16], row[q*16:q*16+16:q*16+16]
 				for i := range o {
 					o[i] = r[i]
 				}
-			}
-		case 6:
-			for ; q < full; q++ {
-				o, r := dst[q*kc*6+p*6:q*kc*6+p*6+6:q*kc*6+p*6+6], row[q*6:q*6+6:q*6+6]
-				o[0], o[1], o[2], o[3], o[4], o[5] = r[0], r[1], r[2], r[3], r[4], r[5]
 			}
 		}
 		for ; q < panels; q++ {
@@ -284,72 +278,33 @@ func packRows[F num](dst, src []F, step, kc, count, w int) {
 }
 
 // packPanel fills panel[p*w + i] = src[offs[i] + p*step] for p < kc,
-// i < len(offs), and zero for len(offs) ≤ i < w. The common layouts have
-// their own loops: a transposed view (the rows are adjacent elements:
-// each p copies one contiguous run) and full panels of 16 row-major rows
-// read side by side.
+// i < len(offs), and zero for len(offs) ≤ i < w. (Blocks whose panel
+// elements are adjacent in memory go through packRows instead.)
 func packPanel[F num](panel, src []F, offs []int, w, kc, step int) {
-	nn := len(offs)
-	if nn < w {
+	if len(offs) < w {
 		clear(panel[:kc*w])
 	}
-	switch {
-	case nn > 1 && step != 1 && consecutive(offs):
-		packRuns(panel, src[offs[0]:], w, nn, kc, step)
-	case step == 1 && nn == 16 && w == 16:
+	if step == 1 && len(offs) == w && w == 16 {
+		// the common case, unrolled: 16 contiguous source rows
 		for p := 0; p < kc; p++ {
 			o := panel[p*16 : p*16+16 : p*16+16]
 			for i := range o {
 				o[i] = src[offs[i]+p]
 			}
 		}
-	default:
-		for i, off := range offs {
-			if step == 1 {
-				for p, v := range src[off : off+kc] {
-					panel[p*w+i] = v
-				}
-				continue
-			}
-			for p := 0; p < kc; p++ {
-				panel[p*w+i] = src[off+p*step]
-			}
-		}
+		return
 	}
-}
-
-// packRuns fills panel[p*w : p*w+nn] = src[p*step : p*step+nn] for p < kc.
-func packRuns[F num](panel, src []F, w, nn, kc, step int) {
-	switch {
-	// element by element: for runs this short a copy's call to memmove
-	// costs more than the move
-	case nn == 16 && w == 16:
-		for p := 0; p < kc; p++ {
-			o, s := panel[p*16:p*16+16:p*16+16], src[p*step:p*step+16:p*step+16]
-			for i := range o {
-				o[i] = s[i]
-			}
-		}
-	case nn == 6 && w == 6:
-		for p := 0; p < kc; p++ {
-			o, s := panel[p*6:p*6+6:p*6+6], src[p*step:p*step+6:p*step+6]
-			o[0], o[1], o[2], o[3], o[4], o[5] = s[0], s[1], s[2], s[3], s[4], s[5]
-		}
-	default:
-		for p := 0; p < kc; p++ {
-			copy(panel[p*w:p*w+nn], src[p*step:p*step+nn])
-		}
-	}
-}
-
-// consecutive reports whether offs[i] = offs[0] + i for every i.
-func consecutive(offs []int) bool {
 	for i, off := range offs {
-		if off != offs[0]+i {
-			return false
+		if step == 1 {
+			for p, v := range src[off : off+kc] {
+				panel[p*w+i] = v
+			}
+			continue
+		}
+		for p := 0; p < kc; p++ {
+			panel[p*w+i] = src[off+p*step]
 		}
 	}
-	return true
 }
 
 // kern4x4 is the portable micro-kernel: a 4×4 tile of C kept in 16 local
@@ -483,14 +438,7 @@ type packedB[F num] struct {
 func packWhole[F num](b mat[F], k, n, nr int) *packedB[F] {
 	panels := (n + nr - 1) / nr
 	p := &packedB[F]{k: k, n: n, nr: nr, d: make([]F, panels*k*nr)}
-	var offs [16]int
-	for jp := 0; jp < panels; jp++ {
-		nn := min(nr, n-jp*nr)
-		for j := 0; j < nn; j++ {
-			offs[j] = (jp*nr + j) * b.cs
-		}
-		packPanel(p.d[jp*k*nr:(jp+1)*k*nr], b.d, offs[:nn], nr, k, b.rs)
-	}
+	packB(p.d, b, 0, 0, k, n, nr) // one block of kc = k: the same panel layout
 	return p
 }
 
