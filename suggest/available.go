@@ -130,9 +130,10 @@ func (a *Available) onlyAvailable(ctx context.Context, req Request) (Response, e
 		r.Seed = roundSeed(req.Seed, round)
 		resp, err := a.next.Suggest(bctx, r)
 		if err != nil {
-			// Out of budget with the caller's deadline still ahead: answer
-			// with what was found. Anything else is the caller's error.
-			if round > 0 && ctx.Err() == nil && bctx.Err() != nil {
+			// A later round that fails (out of budget, queue full) while
+			// the caller's deadline is still ahead: answer with what was
+			// found. A first round's failure is the caller's error.
+			if round > 0 && ctx.Err() == nil {
 				break
 			}
 			return resp, err
