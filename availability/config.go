@@ -20,8 +20,9 @@ const (
 	// WHOIS host: registries rate-limit aggressively (Verisign answers 429
 	// well below 10/s from one address).
 	DefaultHostRate = 5
-	// DefaultHostBurst lets a list of suggestions start at once on a host.
-	DefaultHostBurst = 5
+	// DefaultHostBurst lets one list of suggestions (up to 10 names on one
+	// registry) start at once; the rate then applies.
+	DefaultHostBurst = 10
 	// DefaultCacheSize bounds the cache (entries, least recently used out).
 	DefaultCacheSize = 10000
 	// DefaultTTLAvailable is short enough that a name registered meanwhile

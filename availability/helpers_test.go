@@ -46,7 +46,7 @@ func (c *counter) arrivals() []time.Time {
 // startDNS serves a .test zone on 127.0.0.1 (UDP): taken.test and
 // blackhole-rdap... see the switch. It returns the address and a counter of
 // queries by name.
-func startDNS(t *testing.T, latency time.Duration) (string, *counter) {
+func startDNS(t testing.TB, latency time.Duration) (string, *counter) {
 	t.Helper()
 	pc, err := net.ListenPacket("udp", "127.0.0.1:0")
 	require.NoError(t, err)
@@ -100,7 +100,7 @@ const rdapDomain = `{"objectClassName":"domain","ldhName":"%s","status":[%s],
 
 // startRDAP serves RDAP for .test on a loopback httptest server; the name
 // decides the answer (see the switch). latency delays every answer.
-func startRDAP(t *testing.T, latency time.Duration) (*httptest.Server, *counter) {
+func startRDAP(t testing.TB, latency time.Duration) (*httptest.Server, *counter) {
 	t.Helper()
 	reqs := newCounter()
 	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
