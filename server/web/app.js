@@ -152,7 +152,7 @@
     const t = new Date(a.checked_at);
     if (!isNaN(t)) parts.push("at " + t.toISOString().replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC"));
     let text = parts.join(" ") + ".";
-    if (a.reason) text += " " + sentence(a.reason);
+    if (a.reason) text += " " + a.reason.trim() + (/[.!?]$/.test(a.reason.trim()) ? "" : ".");
     if (a.registrar) text += " Registrar: " + a.registrar + ".";
     if (a.expires) text += " Expires: " + a.expires + ".";
     return text;
