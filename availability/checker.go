@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/openrdap/rdap"
+	"github.com/openrdap/rdap/bootstrap"
 	"golang.org/x/net/publicsuffix"
 
 	"domaingen/domain"
@@ -42,8 +43,12 @@ func New(cfg Config) (*Checker, error) {
 	httpc.Transport = limitBody(httpc.Transport, cfg.MaxBodyBytes)
 	cfg.HTTP = &httpc
 	c := &Checker{
-		cfg:    cfg,
-		rdap:   &rdap.Client{HTTP: cfg.HTTP, UserAgent: cfg.UserAgent},
+		cfg: cfg,
+		// Every field set: rdap.Client.Do fills nil ones in on first use,
+		// a data race when checks run concurrently. The bootstrap client
+		// is never used (requests name their server).
+		rdap: &rdap.Client{HTTP: cfg.HTTP, UserAgent: cfg.UserAgent,
+			Bootstrap: &bootstrap.Client{HTTP: cfg.HTTP}, Verbose: func(string) {}},
 		limits: newHostLimits(cfg.HostRate, cfg.HostBurst, cfg.Observer),
 	}
 	if cfg.CacheSize > 0 {

@@ -35,7 +35,10 @@ func (c *Checker) askRDAP(ctx context.Context, name string, base *url.URL) (ev E
 	}
 	ctx, cancel := context.WithTimeout(ctx, c.cfg.RequestTimeout)
 	defer cancel()
-	req := (&rdap.Request{Type: rdap.DomainRequest, Query: name}).WithServer(base).WithContext(ctx)
+	// A copy: openrdap's Request.URL clears the server URL's query in
+	// place, and base is shared by every check of the TLD.
+	server := *base
+	req := (&rdap.Request{Type: rdap.DomainRequest, Query: name}).WithServer(&server).WithContext(ctx)
 	resp, err := c.rdap.Do(req)
 	var hr *rdap.HTTPResponse
 	if resp != nil && len(resp.HTTP) > 0 {

@@ -13,7 +13,8 @@ import (
 // phrases are what the common registry servers write.
 var (
 	whoisNoMatch = []string{"no match for", "not found", "no data found", "no entries found",
-		"no object found", "status: free", "status: available", "is available for registration"}
+		"no object found", "no matching record", "not registered", "status: free", "status: available",
+		"is available for registration"}
 	whoisReserved = []string{"status: reserved", "is reserved", "reserved name", "reserved by the registry"}
 	whoisPremium  = []string{"premium domain", "premium name"}
 	whoisTaken    = []string{"domain name:", "registrar:", "creation date:", "created:", "status: active", "registered"}
