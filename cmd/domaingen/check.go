@@ -24,6 +24,7 @@ type availabilityFlags struct {
 	bootstrapURL  string
 	bootstrapFile string
 	whois         string
+	unreliable404 string
 	nameTimeout   time.Duration
 	hostRate      float64
 }
@@ -34,6 +35,7 @@ func (f *availabilityFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.bootstrapURL, "rdap-bootstrap", "", "base URL of the IANA RDAP bootstrap files, refreshed every 24 h, or \"off\" to keep the shipped snapshot (default $DOMAINGEN_RDAP_BOOTSTRAP, else "+availability.DefaultBootstrapURL+")")
 	fs.StringVar(&f.bootstrapFile, "rdap-bootstrap-file", "", "a local dns.json (RFC 9224) used instead of the shipped snapshot")
 	fs.StringVar(&f.whois, "whois", "", "WHOIS servers for TLDs without RDAP, as tld=host:port,... (e.g. \"co=whois.registry.co:43\")")
+	fs.StringVar(&f.unreliable404, "unreliable-404", "", "comma-separated TLDs whose RDAP 404 alone is not trusted: available only if NXDOMAIN or WHOIS agrees")
 	fs.DurationVar(&f.nameTimeout, "check-timeout", availability.DefaultNameTimeout, "deadline of one name's check")
 	fs.Float64Var(&f.hostRate, "rdap-rate", availability.DefaultHostRate, "requests per second to one RDAP or WHOIS host")
 }
@@ -69,6 +71,12 @@ func (f *availabilityFlags) config() (availability.Config, error) {
 			}
 			cfg.WHOIS[strings.TrimPrefix(strings.ToLower(tld), ".")] = addr
 		}
+	}
+	for _, tld := range splitList(f.unreliable404) {
+		if cfg.Policies == nil {
+			cfg.Policies = map[string]availability.TLDPolicy{}
+		}
+		cfg.Policies[strings.TrimPrefix(strings.ToLower(tld), ".")] = availability.TLDPolicy{Unreliable404: true}
 	}
 	return cfg, nil
 }

@@ -45,6 +45,12 @@ func TestCheckCommand(t *testing.T) {
 	assert.Regexp(t, `^taken\.test\s+taken\s+rdap\s+.*\(HTTP 200\)`, lines[1])
 	assert.Regexp(t, `^x\.nordap\s+unknown\s+none\s+- .*no RDAP server for \.nordap`, lines[2])
 
+	// With .test's 404 marked unreliable and no second source, free.test
+	// is unknown.
+	code, stdout, stderr = runCLI(append(flags, "--unreliable-404", "test", "free.test")...)
+	require.Equal(t, 0, code, stderr)
+	assert.Regexp(t, `^free\.test\s+unknown\s+rdap\s+.*\(HTTP 404\).*marked unreliable`, stdout)
+
 	code, stdout, stderr = runCLI(append(flags, "--json", "taken.test")...)
 	require.Equal(t, 0, code, stderr)
 	var r availability.Result
