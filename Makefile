@@ -63,6 +63,7 @@ test-short: deps ## tests without the slow real-model ones
 bench: model deps ## benchmarks (speed targets: docs/performance.md)
 	$(GO) test -run '^$$' -bench . -benchtime 40x ./engine/
 	$(GO) test -run '^$$' -bench . -benchtime 100x ./llama/
+	$(GO) test -run '^$$' -bench Check10Names -benchtime 40x ./availability/
 
 fuzz: deps ## run every fuzz target for 30 s each
 	@for pkg in $$($(GO) list ./...); do \

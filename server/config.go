@@ -3,6 +3,8 @@ package server
 import (
 	"math"
 	"time"
+
+	"domaingen/suggest"
 )
 
 // Defaults applied by New to zero (or negative, where noted) Config fields.
@@ -62,6 +64,10 @@ type Config struct {
 	// PolicyVersion, when set, is returned as "policy_version" in suggest
 	// responses (the version of the safety policy that judged the request).
 	PolicyVersion string
+	// Availability bounds the search of only_available requests (rounds,
+	// names checked, time); zero fields mean suggest's defaults. Checking
+	// itself needs a checker: see Server.SetChecker.
+	Availability suggest.AvailabilityLimits
 }
 
 // withDefaults returns c with every zero field replaced by its default.

@@ -22,6 +22,11 @@ type SuggestRequest struct {
 	// TLDs allowed, without dots; absent or empty means the Suggester's
 	// default allow-list.
 	TLDs []string `json:"tlds,omitempty"`
+	// CheckAvailability asks for each name's availability (default false).
+	CheckAvailability *bool `json:"check_availability,omitempty"`
+	// OnlyAvailable asks for names found available only, generating more
+	// rounds to find count of them (default false; implies checking).
+	OnlyAvailable *bool `json:"only_available,omitempty"`
 }
 
 // maxTLDs bounds the tlds array: the web page offers 8, and no real use
@@ -72,6 +77,11 @@ func (b SuggestRequest) toRequest() (suggest.Request, error) {
 		return suggest.Request{}, err
 	}
 	req.TLDs = tlds
+	req.CheckAvailability = b.CheckAvailability != nil && *b.CheckAvailability
+	req.OnlyAvailable = b.OnlyAvailable != nil && *b.OnlyAvailable
+	if req.OnlyAvailable {
+		req.CheckAvailability = true
+	}
 	return req, nil
 }
 
@@ -132,7 +142,7 @@ func describeDecodeError(err error) error {
 		return describeTypeError(typeErr)
 	case strings.HasPrefix(err.Error(), "json: unknown field "):
 		field := strings.TrimPrefix(err.Error(), "json: unknown field ")
-		return invalid(fmt.Sprintf("unknown field %s; allowed fields are business_description, count and tlds", truncate(field, 70)))
+		return invalid(fmt.Sprintf("unknown field %s; allowed fields are business_description, count, tlds, check_availability and only_available", truncate(field, 70)))
 	default:
 		return invalid("request body could not be read as JSON")
 	}
@@ -147,6 +157,8 @@ func describeTypeError(e *json.UnmarshalTypeError) error {
 		return invalid(`"business_description" must be a string`)
 	case e.Field == "count":
 		return invalid(`"count" must be an integer`)
+	case e.Field == "check_availability" || e.Field == "only_available":
+		return invalid(fmt.Sprintf("%q must be true or false", e.Field))
 	case strings.HasPrefix(e.Field, "tlds"):
 		return invalid(`"tlds" must be an array of strings`)
 	default:

@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"hash/fnv"
 	"log/slog"
 	"os"
 	"os/signal"
@@ -10,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"domaingen/availability"
 	"domaingen/suggest"
 )
 
@@ -29,6 +31,37 @@ var demoSuggester = suggesterFunc(func(ctx context.Context, req suggest.Request)
 	return cleaningSuggester(ctx, req)
 })
 
+// demoChecker stands in for availability.Checker on the demo server: a
+// fixed mix of statuses by a hash of the name (about a third each of
+// available, taken and unknown), so the page's badges and its "only
+// available" toggle can be seen and tested without a network.
+var demoChecker = checkerFunc(func(_ context.Context, names []string) []availability.Result {
+	out := make([]availability.Result, len(names))
+	for i, n := range names {
+		h := fnv.New32a()
+		h.Write([]byte(n))
+		r := availability.Result{Domain: n, CheckedAt: time.Now().UTC(), Method: availability.MethodRDAP,
+			Server: "https://rdap.example.test/", HTTPStatus: 404, Status: availability.Available,
+			Reason: "RDAP 404: the registry has no such domain"}
+		switch h.Sum32() % 3 {
+		case 1:
+			r.Status, r.Method, r.Server, r.HTTPStatus, r.Rcode, r.Reason = availability.Taken, availability.MethodDNS, "127.0.0.1:53", 0, "NOERROR", "the name is delegated (NS records present)"
+		case 2:
+			r.Status, r.HTTPStatus, r.Reason = availability.Unknown, 0, "network unreachable (demo)"
+		}
+		out[i] = r
+	}
+	return out
+})
+
+// checkerFunc adapts a function to suggest.Checker.
+type checkerFunc func(ctx context.Context, names []string) []availability.Result
+
+// CheckAll calls f.
+func (f checkerFunc) CheckAll(ctx context.Context, names []string) []availability.Result {
+	return f(ctx, names)
+}
+
 // TestDemoServer serves the real router with demoSuggester on
 // $DOMAINGEN_DEMO_ADDR until SIGINT/SIGTERM, for the e2e script and for
 // looking at the page without a model:
@@ -45,6 +78,7 @@ func TestDemoServer(t *testing.T) {
 	defer stop()
 	s := New(Config{ShutdownTimeout: 2 * time.Second}, slog.New(slog.NewJSONHandler(os.Stderr, nil)))
 	s.SetSuggester(demoSuggester)
+	s.SetChecker(demoChecker)
 	if err := s.Run(ctx, addr); err != nil {
 		t.Fatal(err)
 	}

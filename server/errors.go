@@ -38,6 +38,7 @@ var (
 	errClientGone = &apiError{Status: statusClientClosedRequest, Message: "request cancelled by the client"}
 	errInternal   = &apiError{Status: http.StatusInternalServerError, Message: "internal server error"}
 	errMediaType  = &apiError{Status: http.StatusUnsupportedMediaType, Message: "send the request body as application/json"}
+	errNoChecker  = &apiError{Status: http.StatusNotImplemented, Message: "availability checking is off on this server"}
 	errDraining   = &apiError{Status: http.StatusServiceUnavailable, Message: "the server is shutting down", RetryAfter: 5}
 )
 

@@ -42,9 +42,21 @@ func (s *Server) handleSuggest(c echo.Context) error {
 	}
 	ctx, cancel := context.WithTimeout(c.Request().Context(), s.cfg.RequestTimeout)
 	defer cancel()
-	resp, err := s.pool.do(ctx, func(ctx context.Context) (suggest.Response, error) {
-		return sg.Suggest(ctx, req)
+	// Each generation runs on a worker; availability checks (network
+	// waits) run on the request's goroutine and hold no llama context.
+	var pooled suggest.Suggester = suggest.SuggesterFunc(func(ctx context.Context, req suggest.Request) (suggest.Response, error) {
+		return s.pool.do(ctx, func(ctx context.Context) (suggest.Response, error) {
+			return sg.Suggest(ctx, req)
+		})
 	})
+	if req.CheckAvailability {
+		chk := s.checker()
+		if chk == nil {
+			return errNoChecker
+		}
+		pooled = suggest.NewAvailable(pooled, chk, s.cfg.Availability)
+	}
+	resp, err := pooled.Suggest(ctx, req)
 	if err != nil {
 		return s.generationError(ctx, err)
 	}

@@ -151,6 +151,7 @@ type apiBody struct {
 	Model         string          `json:"model"`
 	PolicyVersion string          `json:"policy_version"`
 	RequestID     string          `json:"request_id"`
+	Availability  json.RawMessage `json:"availability"`
 }
 
 // decodeBody checks the response is JSON with a suggestions array (never

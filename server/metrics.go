@@ -1,9 +1,12 @@
 package server
 
 import (
+	"time"
+
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
 
+	"domaingen/availability"
 	"domaingen/suggest"
 )
 
@@ -19,7 +22,16 @@ type metrics struct {
 	blocked     *prometheus.CounterVec   // blocked requests, by category
 	rejected    *prometheus.CounterVec   // 429s, by reason
 	suggestions *prometheus.CounterVec   // suggestions returned, by source
+
+	availChecks   *prometheus.CounterVec   // availability checks, by method, status
+	availLatency  *prometheus.HistogramVec // whole check of one name, by method, seconds
+	availCache    *prometheus.CounterVec   // cache lookups, by result (hit, miss)
+	availRateWait prometheus.Histogram     // time waited for a per-host limiter, seconds
 }
+
+// availabilityBuckets span a cache hit (sub-millisecond) to a check that
+// runs into its 3 s name deadline.
+var availabilityBuckets = []float64{0.001, 0.005, 0.01, 0.025, 0.05, 0.1, 0.15, 0.25, 0.5, 1, 2, 3, 5}
 
 // Rejection reasons for the rejected counter.
 const (
@@ -70,13 +82,35 @@ func newMetrics() *metrics {
 			Name: "domaingen_suggestions_total",
 			Help: "Suggestions returned, by source (model, fallback).",
 		}, []string{"source"}),
+		availChecks: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "domaingen_availability_checks_total",
+			Help: "Availability checks, by deciding method (dns, rdap, whois, cache, none) and status.",
+		}, []string{"method", "status"}),
+		availLatency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "domaingen_availability_check_duration_seconds",
+			Help:    "Time to check one name (all sources asked), by deciding method.",
+			Buckets: availabilityBuckets,
+		}, []string{"method"}),
+		availCache: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "domaingen_availability_cache_lookups_total",
+			Help: "Availability cache lookups, by result (hit, miss); hit rate = hit / (hit + miss).",
+		}, []string{"result"}),
+		availRateWait: prometheus.NewHistogram(prometheus.HistogramOpts{
+			Name:    "domaingen_availability_rate_limit_wait_seconds",
+			Help:    "Time a request to an RDAP or WHOIS host waited for its rate limiter or Retry-After.",
+			Buckets: availabilityBuckets,
+		}),
 	}
 	m.registry.MustRegister(
 		collectors.NewGoCollector(),
 		collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}),
 		m.requests, m.latency, m.queueDepth, m.inFlight, m.tokens,
 		m.blocked, m.rejected, m.suggestions,
+		m.availChecks, m.availLatency, m.availCache, m.availRateWait,
 	)
+	for _, r := range []string{"hit", "miss"} {
+		m.availCache.WithLabelValues(r)
+	}
 	for _, reason := range []string{reasonQueueFull, reasonRateLimit} {
 		m.rejected.WithLabelValues(reason) // export zeros from the start
 	}
@@ -118,4 +152,38 @@ func sourceLabel(s suggest.Source) string {
 	default:
 		return "other"
 	}
+}
+
+// ObserveCheck implements availability.Observer.
+func (m *metrics) ObserveCheck(r availability.Result, took time.Duration) {
+	method, status := boundedLabel(string(r.Method)), boundedLabel(string(r.Status))
+	m.availChecks.WithLabelValues(method, status).Inc()
+	m.availLatency.WithLabelValues(method).Observe(took.Seconds())
+}
+
+// ObserveCache implements availability.Observer.
+func (m *metrics) ObserveCache(hit bool) {
+	if hit {
+		m.availCache.WithLabelValues("hit").Inc()
+		return
+	}
+	m.availCache.WithLabelValues("miss").Inc()
+}
+
+// ObserveRateLimitWait implements availability.Observer. The host is not a
+// label: the bootstrap registry names hundreds of them.
+func (m *metrics) ObserveRateLimitWait(_ string, waited time.Duration) {
+	m.availRateWait.Observe(waited.Seconds())
+}
+
+// boundedLabel guards label cardinality for values another package defines
+// (short fixed lists today).
+func boundedLabel(v string) string {
+	if v == "" {
+		return "unspecified"
+	}
+	if len(v) > 20 {
+		return "other"
+	}
+	return v
 }

@@ -12,6 +12,7 @@ import (
 
 	"github.com/labstack/echo/v4"
 
+	"domaingen/availability"
 	"domaingen/suggest"
 )
 
@@ -28,11 +29,39 @@ type Server struct {
 	routes  map[string]bool
 
 	suggester atomic.Pointer[suggesterBox]
+	check     atomic.Pointer[checkerBox]
 	draining  atomic.Bool
 }
 
 // suggesterBox lets an interface value live in an atomic.Pointer.
 type suggesterBox struct{ s suggest.Suggester }
+
+// checkerBox lets an interface value live in an atomic.Pointer.
+type checkerBox struct{ c suggest.Checker }
+
+// SetChecker turns availability checking on (check_availability and
+// only_available requests) with c; nil turns it off (those requests get
+// 501). Give c the server's AvailabilityObserver for metrics.
+func (s *Server) SetChecker(c suggest.Checker) {
+	if c == nil {
+		s.check.Store(nil)
+		return
+	}
+	s.check.Store(&checkerBox{c: c})
+}
+
+// checker returns the availability checker, or nil when off.
+func (s *Server) checker() suggest.Checker {
+	if b := s.check.Load(); b != nil {
+		return b.c
+	}
+	return nil
+}
+
+// AvailabilityObserver returns the observer that exports an
+// availability.Checker's counts and timings as this server's metrics
+// (domaingen_availability_*).
+func (s *Server) AvailabilityObserver() availability.Observer { return s.metrics }
 
 // New builds a Server from cfg (zero fields take their defaults) that logs
 // to logger (nil means slog.Default()). It does not listen yet.

@@ -519,7 +519,7 @@ func TestWebPageContract(t *testing.T) {
 	page := do(s, http.MethodGet, "/", "", nil).Body.String()
 	for _, want := range []string{`id="description"`, `id="submit"`, `id="message"`, `id="count"`, `class="result-card"`, `class="domain"`,
 		`for="description"`, `value="com"`, `value="io"`, `value="ai"`, `value="co"`, `value="app"`, `value="dev"`, `value="net"`, `value="org"`,
-		`min="5"`, `max="20"`} {
+		`min="5"`, `max="20"`, `id="only-available"`, `class="badge"`} {
 		assert.Contains(t, page, want)
 	}
 	assert.NotRegexp(t, `(?i)(src|href)\s*=\s*["']?(https?:)?//`, page, "no external resources")

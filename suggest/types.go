@@ -1,6 +1,10 @@
 package suggest
 
-import "context"
+import (
+	"context"
+
+	"domaingen/availability"
+)
 
 // Status is the outcome of a request as the API reports it.
 type Status string
@@ -31,6 +35,12 @@ type Request struct {
 	TLDs []string
 	// Seed for sampling; 0 means the service's configured seed.
 	Seed uint32
+	// CheckAvailability asks an Available wrapper to check each name
+	// (Service ignores it).
+	CheckAvailability bool
+	// OnlyAvailable asks an Available wrapper to keep generating until
+	// Count names are available (implies CheckAvailability).
+	OnlyAvailable bool
 }
 
 // Suggestion is one ranked domain name.
@@ -39,6 +49,9 @@ type Suggestion struct {
 	// Confidence in [0,1]; see the package documentation for how it is derived.
 	Confidence float64 `json:"confidence"`
 	Source     Source  `json:"source,omitempty"`
+	// Availability is the check's answer, with its provenance, when the
+	// request asked for checking.
+	Availability *availability.Result `json:"availability,omitempty"`
 }
 
 // Response is the answer to a Request, in the exact shape the API returns.
@@ -49,9 +62,19 @@ type Response struct {
 	Category    string       `json:"category,omitempty"`
 	// Model names the GGUF (and adapter) that produced the suggestions.
 	Model string `json:"model,omitempty"`
+	// Availability sums up the checks when the request asked for them.
+	Availability *AvailabilitySummary `json:"availability,omitempty"`
 	// Tokens counts the tokens the model generated for this response
 	// (for metrics; not part of the API).
 	Tokens int `json:"-"`
+}
+
+// SuggesterFunc adapts a function to Suggester, like http.HandlerFunc.
+type SuggesterFunc func(ctx context.Context, req Request) (Response, error)
+
+// Suggest calls f.
+func (f SuggesterFunc) Suggest(ctx context.Context, req Request) (Response, error) {
+	return f(ctx, req)
 }
 
 // Suggester is what the server and the CLI need from this package.

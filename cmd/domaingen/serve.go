@@ -25,8 +25,11 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 		ecfg engine.Config
 		scfg server.Config
 		addr = fs.String("addr", envOr("DOMAINGEN_ADDR", ":8080"), "listen address host:port (default $DOMAINGEN_ADDR or :8080)")
+		af   availabilityFlags
+		chk  = fs.Bool("availability", true, "answer check_availability and only_available requests (false: 501)")
 	)
 	modelFlags(fs, &ecfg)
+	af.register(fs)
 	fs.IntVar(&ecfg.Contexts, "contexts", 0, "llama contexts, i.e. requests generated at once (default: one per 4 free cores, at least 1)")
 	fs.IntVar(&scfg.QueueDepth, "queue", server.DefaultQueueDepth, "requests that may wait for a context before 429")
 	fs.DurationVar(&scfg.RequestTimeout, "timeout", server.DefaultRequestTimeout, "deadline of one request, queueing included")
@@ -38,7 +41,8 @@ func runServe(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 
 Serves the suggestion API and the web page:
   GET  /                 web page
-  POST /v1/suggest       {"business_description": "...", "count": 10, "tlds": ["com","io"]}
+  POST /v1/suggest       {"business_description": "...", "count": 10, "tlds": ["com","io"],
+                          "check_availability": true, "only_available": false}
   GET  /healthz /readyz /metrics /openapi.json
 
 The port opens at once; /readyz answers 503 until the model is loaded. A
@@ -61,6 +65,15 @@ Flags:
 	scfg.Workers = ecfg.Contexts
 
 	srv := server.New(scfg, logger)
+	if *chk {
+		c, err := af.checker(srv.AvailabilityObserver())
+		if err != nil {
+			return err
+		}
+		srv.SetChecker(c)
+		b := c.Bootstrap()
+		logger.Info("availability checking on", "resolver", af.resolverForLog(), "rdap_bootstrap", b.Source)
+	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	var (

@@ -45,8 +45,12 @@ func runSuggest(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		seed    = fs.Uint("seed", 1, "sampling seed: the same seed gives the same suggestions")
 		asJSON  = fs.Bool("json", false, "print the API's JSON response instead of a table")
 		verbose = fs.Bool("v", false, "log llama.cpp and timing details to stderr")
+		check   = fs.Bool("check", false, "check each name's availability (DNS, RDAP, WHOIS)")
+		avail   = fs.Bool("available", false, "show only names found available, generating more rounds to find -n of them")
+		af      availabilityFlags
 	)
 	modelFlags(fs, &ecfg)
+	af.register(fs)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: domaingen suggest [flags] "business description"
 
@@ -57,6 +61,7 @@ Examples:
   domaingen suggest "organic coffee shop downtown"
   domaingen suggest -n 15 --tlds com,io --seed 7 "bike repair shop with student discounts"
   echo "florist in Lyon" | domaingen suggest --json -
+  domaingen suggest --available "organic coffee shop downtown"    # only names that can be registered
 
 Exit status: 0 success (also for a blocked request), 2 invalid input or flags, 1 other errors.
 
@@ -83,7 +88,8 @@ Flags:
 	if _, err := prompt.Clean(desc); err != nil {
 		return fmt.Errorf("%w: %w", suggest.ErrInvalidInput, err)
 	}
-	req := suggest.Request{Description: desc, Count: *count, Seed: uint32(*seed), TLDs: splitList(*tlds)}
+	req := suggest.Request{Description: desc, Count: *count, Seed: uint32(*seed), TLDs: splitList(*tlds),
+		CheckAvailability: *check || *avail, OnlyAvailable: *avail}
 	if *count < suggest.MinCount || *count > suggest.MaxCount {
 		return usageError("-n must be between %d and %d", suggest.MinCount, suggest.MaxCount)
 	}
@@ -92,7 +98,14 @@ Flags:
 		return err
 	}
 	defer eng.Close()
-	svc := suggest.New(eng, suggest.Config{ModelName: eng.Name(), Prompt: eng.PromptStyle()})
+	var svc suggest.Suggester = suggest.New(eng, suggest.Config{ModelName: eng.Name(), Prompt: eng.PromptStyle()})
+	if req.CheckAvailability {
+		chk, err := af.checker(nil)
+		if err != nil {
+			return err
+		}
+		svc = suggest.NewAvailable(svc, chk, suggest.AvailabilityLimits{})
+	}
 	resp, err := svc.Suggest(ctx, req)
 	if err != nil {
 		return err
@@ -112,8 +125,29 @@ func printResponse(w io.Writer, resp suggest.Response) {
 	}
 	for i, s := range resp.Suggestions {
 		bar := strings.Repeat("█", int(s.Confidence*20+0.5))
-		fmt.Fprintf(w, "%2d. %-32s %5.3f %-20s %s\n", i+1, s.Domain, s.Confidence, bar, s.Source)
+		avail := ""
+		if a := s.Availability; a != nil {
+			avail = fmt.Sprintf("  %-9s %s", a.Status, a.Method)
+			if a.Status == "unknown" && a.Reason != "" {
+				avail += " (" + truncateReason(a.Reason, 60) + ")"
+			}
+		}
+		fmt.Fprintf(w, "%2d. %-32s %5.3f %-20s %-8s%s\n", i+1, s.Domain, s.Confidence, bar, s.Source, avail)
 	}
+	if a := resp.Availability; a != nil {
+		fmt.Fprintf(w, "availability: %d checked, %d available, %d could not be verified, %d round(s)\n", a.Checked, a.Available, a.Unverified, a.Rounds)
+	}
+	if resp.Message != "" {
+		fmt.Fprintln(w, resp.Message)
+	}
+}
+
+// truncateReason shortens a reason for the table.
+func truncateReason(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n]) + "…"
+	}
+	return s
 }
 
 // splitList splits "a, b,c" into [a b c], dropping empty items.

@@ -19,6 +19,10 @@ var forbidden = map[string][]string{
 	"domaingen/server":  {"domaingen/llama", "domaingen/engine", "domaingen/lora", "domaingen/gguf"},
 	"domaingen/gguf":    {"domaingen/llama", "domaingen/server", "github.com/labstack/echo/v4"},
 	"domaingen/lora":    {"domaingen/server", "github.com/labstack/echo/v4"},
+	// availability is a leaf beside domain: the server and the pipeline
+	// use it, never the reverse, and its metrics go through an Observer.
+	"domaingen/availability": {"domaingen/llama", "domaingen/engine", "domaingen/suggest", "domaingen/server",
+		"domaingen/prompt", "domaingen/safety", "github.com/labstack/echo/v4", "github.com/prometheus/client_golang/prometheus"},
 }
 
 // stdlibOnly lists packages that may depend on the standard library only:

@@ -3,8 +3,12 @@
 //   cd scripts/e2e && npm ci && BASE_URL=http://127.0.0.1:8080 node e2e.mjs
 //
 // Steps: a benign description gets at least 5 result cards holding
-// domain-shaped names; a request for stolen credit card numbers shows the
-// blocked message; an empty description shows the invalid-input message.
+// domain-shaped names, each with an availability badge (available, taken,
+// unknown, reserved, premium) whose tooltip says how and when it was
+// checked; with "only show available names" ticked, every card shown is
+// available, and when fewer than asked were found a message says so; a
+// request for stolen credit card numbers shows the blocked message; an
+// empty description shows the invalid-input message.
 // Screenshots go to $OUT_DIR (default /tmp). Exits 1 with a message on the
 // first failure.
 import { chromium } from "playwright-core";
@@ -81,6 +85,46 @@ async function main() {
       console.log(`\n  ${domains.length} names, e.g. ${domains.slice(0, 3).join(", ")}`);
     });
 
+    await step("every card has an availability badge with method and time", async () => {
+      const badges = await page.locator(".result-card .badge").evaluateAll((els) =>
+        els.map((el) => ({ hidden: el.hidden, status: el.dataset.status, text: el.textContent.trim(), title: el.title })));
+      const cards = await page.locator(".result-card").count();
+      if (badges.length !== cards) throw new Error(`${badges.length} badges for ${cards} cards`);
+      for (const b of badges) {
+        if (b.hidden) throw new Error("a badge is hidden");
+        if (!["available", "taken", "unknown", "reserved", "premium"].includes(b.status) || b.text !== b.status) {
+          throw new Error(`bad badge ${JSON.stringify(b)}`);
+        }
+        if (!/^Checked by (DNS|RDAP|WHOIS|cache|cached answer|no source)\b.* at \d{4}-\d\d-\d\d \d\d:\d\d:\d\d UTC\./.test(b.title)) {
+          throw new Error(`tooltip without method and time: ${JSON.stringify(b.title)}`);
+        }
+      }
+      const counts = {};
+      for (const b of badges) counts[b.status] = (counts[b.status] || 0) + 1;
+      console.log(`\n  badges: ${JSON.stringify(counts)}; e.g. "${badges[0].title}"`);
+    });
+
+    await step("'only show available names' shows available names only", async () => {
+      await page.check("#only-available");
+      await submit(page, "organic coffee shop downtown with a cozy reading corner");
+      await page.waitForFunction(() => !document.querySelector("#submit").disabled &&
+        (document.querySelectorAll(".result-card").length > 0 || !document.querySelector("#message").hidden), null, { timeout: TIMEOUT_MS });
+      const statuses = await page.locator(".result-card .badge").evaluateAll((els) => els.map((el) => el.dataset.status));
+      if (statuses.some((s) => s !== "available")) throw new Error(`non-available names shown: ${JSON.stringify(statuses)}`);
+      const asked = Number(await page.inputValue("#count"));
+      if (statuses.length < asked) {
+        const { kind, text } = await messageText(page);
+        if (kind !== "info" || !/confirmed available/.test(text) || !/could not be verified/.test(text)) {
+          throw new Error(`${statuses.length} of ${asked} names and no clear message: ${kind} ${text}`);
+        }
+        console.log(`\n  ${statuses.length} available; "${text}"`);
+      } else {
+        console.log(`\n  ${statuses.length} available names`);
+      }
+      await page.screenshot({ path: join(OUT_DIR, "e2e-available.png"), fullPage: true, animations: "disabled" });
+      await page.uncheck("#only-available");
+    });
+
     await step("markup in a description stays text", async () => {
       await submit(page, "<img src=x onerror=alert(1)> <script>alert('pwned')</script> family bakery in Boston");
       await page.waitForFunction(() => document.querySelectorAll(".result-card .domain").length >= 5, null, { timeout: TIMEOUT_MS });
@@ -110,7 +154,7 @@ async function main() {
   } finally {
     await browser.close();
   }
-  console.log(`e2e passed; screenshots in ${OUT_DIR} (e2e-results.png, e2e-blocked.png, e2e-invalid.png)`);
+  console.log(`e2e passed; screenshots in ${OUT_DIR} (e2e-results.png, e2e-available.png, e2e-blocked.png, e2e-invalid.png)`);
 }
 
 main().catch((err) => {

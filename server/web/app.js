@@ -36,6 +36,21 @@
   const resultsMeta = document.getElementById("results-meta");
   const list = document.getElementById("result-list");
   const template = document.getElementById("card-template");
+  const onlyAvailable = document.getElementById("only-available");
+
+  // Badge words for the availability statuses; anything else is "unknown".
+  const STATUS_WORDS = {
+    available: "available",
+    taken: "taken",
+    unknown: "unknown",
+    reserved: "reserved",
+    premium: "premium",
+  };
+  const METHOD_WORDS = { dns: "DNS", rdap: "RDAP", whois: "WHOIS", cache: "cache", none: "no source" };
+
+  // Set to false when the server answers 501 (availability checking off):
+  // the page then asks without it and shows no badges.
+  let availabilityOn = true;
 
   let controller = null;
 
@@ -117,10 +132,44 @@
     bar.setAttribute("aria-label", "Confidence for " + s.domain);
     card.querySelector(".pct").textContent = pct + "%";
     if (s.source === "fallback") card.classList.add("is-fallback");
+    if (s.availability) renderBadge(card, s.availability);
     const copy = card.querySelector(".copy");
     copy.setAttribute("aria-label", "Copy " + s.domain);
     copy.addEventListener("click", () => copyText(s.domain, copy));
     return card;
+  }
+
+  // availabilityTooltip says how and when the status was found, e.g.
+  // "RDAP https://rdap.verisign.com/com/v1/ (HTTP 404), 2026-12-08 03:10 UTC".
+  function availabilityTooltip(a) {
+    const parts = [];
+    let how = METHOD_WORDS[a.method] || String(a.method || "");
+    if (a.cached) how = "cached answer";
+    if (a.server) how += " " + a.server;
+    if (a.http_status) how += " (HTTP " + a.http_status + ")";
+    else if (a.rcode) how += " (" + a.rcode + ")";
+    parts.push("Checked by " + how);
+    const t = new Date(a.checked_at);
+    if (!isNaN(t)) parts.push("at " + t.toISOString().replace("T", " ").replace(/\.\d+Z$|Z$/, " UTC"));
+    let text = parts.join(" ") + ".";
+    if (a.reason) text += " " + a.reason.trim() + (/[.!?]$/.test(a.reason.trim()) ? "" : ".");
+    if (a.registrar) text += " Registrar: " + a.registrar + ".";
+    if (a.expires) text += " Expires: " + a.expires + ".";
+    return text;
+  }
+
+  function renderBadge(card, a) {
+    const status = STATUS_WORDS[a.status] ? a.status : "unknown";
+    const badge = card.querySelector(".badge");
+    badge.textContent = STATUS_WORDS[status];
+    badge.dataset.status = status;
+    badge.dataset.method = String(a.method || "");
+    const tip = availabilityTooltip(a);
+    badge.title = tip;
+    badge.setAttribute("aria-label", STATUS_WORDS[status] + ". " + tip);
+    badge.tabIndex = 0;
+    badge.hidden = false;
+    card.classList.add("is-" + status);
   }
 
   function renderResults(body) {
@@ -128,9 +177,17 @@
     list.replaceChildren(...items.map(renderCard));
     const parts = [items.length + (items.length === 1 ? " name" : " names")];
     if (body.model) parts.push("model " + body.model);
+    const sum = body.availability;
+    if (sum) parts.push(sum.checked + " checked, " + sum.available + " available");
     resultsMeta.textContent = parts.join(" · ");
     results.hidden = false;
-    if (items.length === 0) {
+    if (sum && !sum.complete) {
+      showMessage(
+        "info",
+        items.length === 0 ? "No name could be confirmed available." : "Only " + items.length + (items.length === 1 ? " name" : " names") + " could be confirmed available.",
+        sum.checked + " checked, " + sum.unverified + " could not be verified (no answer from DNS or the registry). Untick “Only show available names” to see them all."
+      );
+    } else if (items.length === 0) {
       showMessage("info", "No names this time.", "Try describing your business in a little more detail.");
     }
   }
@@ -176,13 +233,20 @@
     const payload = { business_description: description.value, count: Number(count.value) };
     const tlds = selectedTLDs();
     if (tlds.length > 0) payload.tlds = tlds;
+    if (availabilityOn) {
+      payload.check_availability = true;
+      if (onlyAvailable.checked) payload.only_available = true;
+    }
     try {
-      const res = await fetch("/v1/suggest", {
-        method: "POST",
-        headers: { "Content-Type": "application/json", Accept: "application/json" },
-        body: JSON.stringify(payload),
-        signal: controller.signal,
-      });
+      let res = await post(payload);
+      if (res.status === 501 && payload.check_availability) {
+        // This server does not check availability: ask again without.
+        availabilityOn = false;
+        onlyAvailable.disabled = true;
+        delete payload.check_availability;
+        delete payload.only_available;
+        res = await post(payload);
+      }
       let body = null;
       try { body = await res.json(); } catch (e) { body = null; }
       if (res.ok && body && body.status === "blocked") {
@@ -198,6 +262,15 @@
     } finally {
       setLoading(false);
     }
+  }
+
+  function post(payload) {
+    return fetch("/v1/suggest", {
+      method: "POST",
+      headers: { "Content-Type": "application/json", Accept: "application/json" },
+      body: JSON.stringify(payload),
+      signal: controller.signal,
+    });
   }
 
   function updateCount() {
