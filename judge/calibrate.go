@@ -18,6 +18,11 @@ const (
 	VariantFeaturesWordNet = "features-wordnet"
 	VariantLLM             = "llm"      // the LLM judge's expected ratings and digit log-probabilities only
 	VariantCombined        = "combined" // both
+	// VariantMeaning adds a language model's reading of the name as an
+	// answer for this business (LMStats: mutual information of name and
+	// description) to the deterministic features; fitted on the list-level
+	// gold (testdata/gold), it is the default judge (docs/judge.md).
+	VariantMeaning = "meaning"
 )
 
 // featureNames name the deterministic inputs, in vector order.
@@ -68,6 +73,8 @@ type Inputs struct {
 	Features Features
 	// LLM is the LLM judge's answer (nil for the features variants).
 	LLM *Scores
+	// LM is the language model's statistics (needed by VariantMeaning).
+	LM *LMStats
 }
 
 func inputNames(variant string) []string {
@@ -78,6 +85,8 @@ func inputNames(variant string) []string {
 		return append(append([]string{}, featureNames...), "synonym_hits")
 	case VariantLLM:
 		return llmNames
+	case VariantMeaning:
+		return append(append([]string{}, featureNames...), lmNames...)
 	default:
 		return append(append([]string{}, featureNames...), llmNames...)
 	}
@@ -90,6 +99,12 @@ func inputVector(variant string, in Inputs) ([]float64, error) {
 	}
 	if variant == VariantFeaturesWordNet {
 		return append(v, float64(min(in.Features.SynonymHits, 2))), nil
+	}
+	if variant == VariantMeaning {
+		if in.LM == nil {
+			return nil, fmt.Errorf("calibrated judge %q needs language-model statistics", variant)
+		}
+		return append(v, lmVector(*in.LM)...), nil
 	}
 	if variant != VariantFeatures {
 		if in.LLM == nil {
@@ -132,6 +147,18 @@ const DefaultLambda = 5
 // Fit fits a Model of the given variant on rows (with reference ratings
 // gold[i]); lambda 0 means DefaultLambda.
 func Fit(variant string, rows []Inputs, gold [][NumDims]int, lambda float64) (*Model, error) {
+	y := make([]Dims, len(gold))
+	for i, g := range gold {
+		for d := range NumDims {
+			y[i][d] = float64(g[d])
+		}
+	}
+	return FitDims(variant, rows, y, lambda)
+}
+
+// FitDims is Fit with real-valued targets, such as the mean of several
+// raters' ratings.
+func FitDims(variant string, rows []Inputs, gold []Dims, lambda float64) (*Model, error) {
 	if len(rows) != len(gold) || len(rows) == 0 {
 		return nil, fmt.Errorf("fit: %d rows, %d ratings", len(rows), len(gold))
 	}
@@ -179,11 +206,11 @@ func Fit(variant string, rows []Inputs, gold [][NumDims]int, lambda float64) (*M
 		y := mat.NewVecDense(len(rows), nil)
 		mean := 0.0
 		for i := range rows {
-			mean += float64(gold[i][d])
+			mean += gold[i][d]
 		}
 		mean /= n
 		for i := range rows {
-			y.SetVec(i, float64(gold[i][d])-mean)
+			y.SetVec(i, gold[i][d]-mean)
 		}
 		var b, w mat.VecDense
 		b.MulVec(x.T(), y)
@@ -248,36 +275,70 @@ func LoadModel(path string) (*Model, error) {
 }
 
 // Calibrated is the calibrated judge: features, plus the LLM judge's
-// answer when the model's variant uses it, through a fitted Model.
+// answer or the language model's statistics when the model's variant uses
+// them, through a fitted Model.
 type Calibrated struct {
 	Model *Model
 	Feat  Featurizer
 	// LLM is consulted when Model.Variant uses it (llm, combined).
 	LLM Scorer
+	// LM is consulted when Model.Variant is VariantMeaning.
+	LM LMScorer
 }
 
 // Score rates domain for description. Its Expected holds the calibrated
 // predictions, Ratings them rounded, and Reason the LLM's reason if any.
 func (c *Calibrated) Score(ctx context.Context, description, domain string) (Scores, error) {
-	in := Inputs{Features: c.Feat.FeaturesOf(description, domain)}
-	var llm Scores
-	if c.Model.Variant != VariantFeatures && c.Model.Variant != VariantFeaturesWordNet {
-		if c.LLM == nil {
-			return Scores{}, fmt.Errorf("calibrated judge %q needs an LLM judge", c.Model.Variant)
-		}
-		var err error
-		if llm, err = c.LLM.Score(ctx, description, domain); err != nil {
-			return Scores{}, err
-		}
-		in.LLM = &llm
-	}
-	pred, err := c.Model.Predict(in)
+	s, err := c.ScoreList(ctx, description, []string{domain})
 	if err != nil {
 		return Scores{}, err
 	}
-	s := Scores{Expected: pred, DigitLogProb: llm.DigitLogProb, Reason: llm.Reason}
-	for d := range NumDims {
-		s.Ratings[d] = int(math.Round(pred[d]))
+	return s[0], nil
+}
+
+// ScoreList rates every name of a list for description; the language
+// model, when the variant uses it, reads the whole list in one batch.
+func (c *Calibrated) ScoreList(ctx context.Context, description string, domains []string) ([]Scores, error) {
+	ins := make([]Inputs, len(domains))
+	for i, d := range domains {
+		ins[i] = Inputs{Features: c.Feat.FeaturesOf(description, d)}
 	}
-	return s, nil
+	llm := make([]Scores, len(domains))
+	switch c.Model.Variant {
+	case VariantFeatures, VariantFeaturesWordNet:
+	case VariantMeaning:
+		if c.LM == nil {
+			return nil, fmt.Errorf("calibrated judge %q needs a language model", c.Model.Variant)
+		}
+		st, err := c.LM.ScoreList(ctx, description, domains)
+		if err != nil {
+			return nil, err
+		}
+		for i := range ins {
+			ins[i].LM = &st[i]
+		}
+	default:
+		if c.LLM == nil {
+			return nil, fmt.Errorf("calibrated judge %q needs an LLM judge", c.Model.Variant)
+		}
+		for i, d := range domains {
+			var err error
+			if llm[i], err = c.LLM.Score(ctx, description, d); err != nil {
+				return nil, err
+			}
+			ins[i].LLM = &llm[i]
+		}
+	}
+	out := make([]Scores, len(domains))
+	for i := range domains {
+		pred, err := c.Model.Predict(ins[i])
+		if err != nil {
+			return nil, err
+		}
+		out[i] = Scores{Expected: pred, DigitLogProb: llm[i].DigitLogProb, Reason: llm[i].Reason}
+		for d := range NumDims {
+			out[i].Ratings[d] = int(math.Round(pred[d]))
+		}
+	}
+	return out, nil
 }

@@ -132,6 +132,10 @@ func runJudge(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 			return runJudgeFit(ctx, args[1:], stdout, stderr)
 		case "validate":
 			return runJudgeValidate(ctx, args[1:], stdout, stderr)
+		case "lm":
+			return runJudgeLM(ctx, args[1:], stdout, stderr)
+		case "fit-lists":
+			return runJudgeFitLists(ctx, args[1:], stdout, stderr)
 		}
 	}
 	fs := flag.NewFlagSet("judge", flag.ContinueOnError)
@@ -394,8 +398,19 @@ func runJudgeValidate(_ context.Context, args []string, stdout, stderr io.Writer
 	seed := fs.Uint64("seed", 1, "bootstrap seed")
 	words := fs.String("words", judge.DefaultWordList, "English word list `file`")
 	wnDir := fs.String("wordnet", "", "WordNet 3.0 `dir` (e.g. /usr/share/wordnet from Debian's wordnet-base): also report the features-wordnet variant, the features plus description keywords' WordNet synonyms found in the name")
+	lists := fs.String("lists", defaultGoldLists, "list-level gold lists `file`; empty: skip the list-level validation")
+	ratings := fs.String("ratings", defaultGoldRatings, "raters' judgements of the gold lists (`file`)")
+	lmPath := fs.String("lm", defaultGoldLM, "language-model statistics of the gold names (`file` written by `domaingen judge lm`)")
+	features := fs.String("features-calibration", "judge/calibration_features.json", "the previous default judge's coefficients (`file`), reported for comparison")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: domaingen judge validate [flags]
+
+First, the list-level gold (testdata/gold): how the raters agree with each
+other, then every judge on the HELD-OUT descriptions only (fitted on the fit
+split): Spearman of list scores with the raters' mean, within a
+description, the order of the configurations, how often it prefers one
+configuration's list to another's, and per-name agreement.
+Then the older per-name reference ratings (--gold):
 
 Measures each judge variant against the reference ratings: Spearman and
 quadratic-weighted kappa per dimension with 95% bootstrap intervals
@@ -414,6 +429,23 @@ Flags:
 	}
 	if *k < 2 {
 		return usageError("--k must be at least 2")
+	}
+	if *lists != "" {
+		gf := listGoldFlags{lists: *lists, ratings: *ratings, lm: *lmPath, words: *words}
+		g, inputs, err := gf.load()
+		if err != nil {
+			return err
+		}
+		results, err := listJudges(g, inputs, *lambda, *features)
+		if err != nil {
+			return err
+		}
+		writeRaterAgreement(stdout, g)
+		writeListValidation(stdout, g, results, "heldout", *seed)
+		if *gold == "" {
+			return nil
+		}
+		fmt.Fprint(stdout, "## Per-name reference ratings ("+*gold+")\n\n")
 	}
 	rows, inputs, err := goldInputs(*gold, *llmPath, *words, *wnDir)
 	if err != nil {

@@ -1,0 +1,291 @@
+package judge
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"domaingen/internal/jsonl"
+)
+
+// GoldList is one list of suggestions a configuration returned for a
+// description of the list-level gold set (testdata/gold/lists.jsonl).
+// ListID is opaque: raters saw it, never the configuration.
+type GoldList struct {
+	ListID        string   `json:"list_id"`
+	DescriptionID string   `json:"description_id"`
+	Description   string   `json:"description"`
+	Config        string   `json:"config"`
+	Split         string   `json:"split"` // "fit" or "heldout", by description
+	Names         []string `json:"names"`
+}
+
+// NameRating is one rater's 1–5 ratings of one name.
+type NameRating struct {
+	Domain       string `json:"domain"`
+	Relevance    int    `json:"relevance"`
+	Memorability int    `json:"memorability"`
+	Brandability int    `json:"brandability"`
+	Overall      int    `json:"overall"`
+}
+
+// Ratings returns the ratings indexed by Dimension.
+func (r NameRating) Ratings() [NumDims]int {
+	return [NumDims]int{r.Relevance, r.Memorability, r.Brandability, r.Overall}
+}
+
+// ListRating is one rater's judgement of one list
+// (testdata/gold/ratings.jsonl): a 1–10 list score, how many names they
+// would shortlist (overall ≥ 4), and every name's ratings.
+type ListRating struct {
+	Rater     string       `json:"rater"`
+	ListID    string       `json:"list_id"`
+	Score     int          `json:"list_score"`
+	Shortlist int          `json:"shortlist_count"`
+	Names     []NameRating `json:"names"`
+}
+
+// LMRow is one name's language-model statistics for a description
+// (testdata/gold/lm_*.jsonl), so validation and fitting need no model.
+type LMRow struct {
+	DescriptionID string `json:"description_id"`
+	Domain        string `json:"domain"`
+	LMStats
+}
+
+// LoadGoldLists reads the lists of the list-level gold set.
+func LoadGoldLists(path string) ([]GoldList, error) {
+	lists, err := jsonl.ReadFile[GoldList](path)
+	if err != nil {
+		return nil, fmt.Errorf("load gold lists: %w", err)
+	}
+	for i, l := range lists {
+		if l.ListID == "" || l.DescriptionID == "" || l.Config == "" || len(l.Names) == 0 {
+			return nil, fmt.Errorf("load gold lists %s: line %d lacks list_id, description_id, config or names", path, i+1)
+		}
+		if l.Split != "fit" && l.Split != "heldout" {
+			return nil, fmt.Errorf("load gold lists %s: line %d: split %q, want fit or heldout", path, i+1, l.Split)
+		}
+	}
+	return lists, nil
+}
+
+// LoadListRatings reads raters' judgements and checks every number is on
+// its scale.
+func LoadListRatings(path string) ([]ListRating, error) {
+	rs, err := jsonl.ReadFile[ListRating](path)
+	if err != nil {
+		return nil, fmt.Errorf("load list ratings: %w", err)
+	}
+	for i, r := range rs {
+		if r.Score < 1 || r.Score > 10 {
+			return nil, fmt.Errorf("load list ratings %s: line %d: list_score %d, want 1-10", path, i+1, r.Score)
+		}
+		if r.Shortlist < 0 || r.Shortlist > len(r.Names) {
+			return nil, fmt.Errorf("load list ratings %s: line %d: shortlist_count %d outside 0-%d", path, i+1, r.Shortlist, len(r.Names))
+		}
+		for _, n := range r.Names {
+			for d, v := range n.Ratings() {
+				if v < 1 || v > 5 {
+					return nil, fmt.Errorf("load list ratings %s: line %d: %s %s = %d, want 1-5", path, i+1, n.Domain, DimNames[d], v)
+				}
+			}
+		}
+	}
+	return rs, nil
+}
+
+// LoadLMRows reads committed language-model statistics into a map keyed
+// by description id and domain.
+func LoadLMRows(path string) (map[string]LMStats, error) {
+	rows, err := jsonl.ReadFile[LMRow](path)
+	if err != nil {
+		return nil, fmt.Errorf("load language-model statistics: %w", err)
+	}
+	m := make(map[string]LMStats, len(rows))
+	for _, r := range rows {
+		m[r.DescriptionID+"\t"+r.Domain] = r.LMStats
+	}
+	return m, nil
+}
+
+// ListGold is the list-level gold set joined with its ratings: per list,
+// the raters' mean list score and shortlist count, and per name the mean
+// of the raters' ratings.
+type ListGold struct {
+	Lists []GoldList
+	// Score and Shortlist are the raters' means per list (index of Lists).
+	Score, Shortlist []float64
+	// Names[i][k] is the mean rating of Lists[i].Names[k].
+	Names [][]Dims
+	// Raters names the raters, sorted; PerRater[r][i] is rater r's
+	// rating of list i (nil when they did not rate it).
+	Raters   []string
+	PerRater [][]*ListRating
+}
+
+// JoinListGold joins lists with their ratings. Every list needs at least
+// one rating, and every rating must rate exactly the list's names.
+func JoinListGold(lists []GoldList, ratings []ListRating) (*ListGold, error) {
+	idx := make(map[string]int, len(lists))
+	for i, l := range lists {
+		if _, dup := idx[l.ListID]; dup {
+			return nil, fmt.Errorf("gold lists: list %s appears twice", l.ListID)
+		}
+		idx[l.ListID] = i
+	}
+	raterIdx := map[string]int{}
+	var raters []string
+	for _, r := range ratings {
+		if _, ok := raterIdx[r.Rater]; !ok {
+			raterIdx[r.Rater] = 0
+			raters = append(raters, r.Rater)
+		}
+	}
+	sort.Strings(raters)
+	for k, r := range raters {
+		raterIdx[r] = k
+	}
+	g := &ListGold{Lists: lists, Score: make([]float64, len(lists)), Shortlist: make([]float64, len(lists)), Names: make([][]Dims, len(lists)), Raters: raters, PerRater: make([][]*ListRating, len(raters))}
+	for k := range raters {
+		g.PerRater[k] = make([]*ListRating, len(lists))
+	}
+	for j := range ratings {
+		r := &ratings[j]
+		i, ok := idx[r.ListID]
+		if !ok {
+			return nil, fmt.Errorf("gold ratings: rater %s rated unknown list %s", r.Rater, r.ListID)
+		}
+		if err := sameNames(lists[i].Names, r.Names); err != nil {
+			return nil, fmt.Errorf("gold ratings: rater %s, list %s: %w", r.Rater, r.ListID, err)
+		}
+		k := raterIdx[r.Rater]
+		if g.PerRater[k][i] != nil {
+			return nil, fmt.Errorf("gold ratings: rater %s rated list %s twice", r.Rater, r.ListID)
+		}
+		g.PerRater[k][i] = r
+	}
+	for i, l := range lists {
+		g.Names[i] = make([]Dims, len(l.Names))
+		n := 0
+		for k := range raters {
+			r := g.PerRater[k][i]
+			if r == nil {
+				continue
+			}
+			n++
+			g.Score[i] += float64(r.Score)
+			g.Shortlist[i] += float64(r.Shortlist)
+			byName := make(map[string]NameRating, len(r.Names))
+			for _, nr := range r.Names {
+				byName[nr.Domain] = nr
+			}
+			for q, name := range l.Names {
+				for d, v := range byName[name].Ratings() {
+					g.Names[i][q][d] += float64(v)
+				}
+			}
+		}
+		if n == 0 {
+			return nil, fmt.Errorf("gold ratings: list %s has no rating", l.ListID)
+		}
+		g.Score[i] /= float64(n)
+		g.Shortlist[i] /= float64(n)
+		for q := range g.Names[i] {
+			for d := range NumDims {
+				g.Names[i][q][d] /= float64(n)
+			}
+		}
+	}
+	return g, nil
+}
+
+// sameNames checks that a rating covers exactly the list's names.
+func sameNames(names []string, rated []NameRating) error {
+	if len(names) != len(rated) {
+		return fmt.Errorf("%d names rated, the list has %d", len(rated), len(names))
+	}
+	want := map[string]bool{}
+	for _, n := range names {
+		want[n] = true
+	}
+	for _, r := range rated {
+		if !want[r.Domain] {
+			return fmt.Errorf("rated %q, which is not in the list", r.Domain)
+		}
+		delete(want, r.Domain)
+	}
+	if len(want) > 0 {
+		return fmt.Errorf("names not rated: %s", strings.Join(sortedKeys(want), ", "))
+	}
+	return nil
+}
+
+func sortedKeys(m map[string]bool) []string {
+	out := make([]string, 0, len(m))
+	for k := range m {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
+// ListAggregates are the inputs of the list score: summaries of the
+// per-name predictions of one list. Names predicted to be shortlisted
+// count most, as they do for people (docs/naming-guidelines.md).
+type ListAggregates struct {
+	MeanOverall, Top3Overall, MinOverall float64
+	// Shortlist is the expected number of names rated overall ≥ 4: Σ
+	// σ((overall − 3.5) / 0.35).
+	Shortlist     float64
+	MeanRelevance float64
+	// Distinct is the fraction of distinct second-level labels (TLD
+	// variants of one name count once).
+	Distinct float64
+}
+
+// listInputNames name the aggregates in vector order.
+var listInputNames = []string{"mean_overall", "top3_overall", "min_overall", "shortlist", "mean_relevance", "distinct"}
+
+func (a ListAggregates) vector() []float64 {
+	return []float64{a.MeanOverall, a.Top3Overall, a.MinOverall, a.Shortlist, a.MeanRelevance, a.Distinct}
+}
+
+// Aggregate summarises the predicted ratings of a list's names.
+func Aggregate(names []string, pred []Dims) ListAggregates {
+	var a ListAggregates
+	if len(pred) == 0 {
+		return a
+	}
+	ov := make([]float64, len(pred))
+	labels := map[string]bool{}
+	a.MinOverall = math.Inf(1)
+	for i, p := range pred {
+		ov[i] = p[Overall]
+		a.MeanOverall += p[Overall]
+		a.MeanRelevance += p[Relevance]
+		a.MinOverall = math.Min(a.MinOverall, p[Overall])
+		a.Shortlist += 1 / (1 + math.Exp(-(p[Overall]-3.5)/0.35))
+		labels[secondLevel(names[i])] = true
+	}
+	n := float64(len(pred))
+	a.MeanOverall /= n
+	a.MeanRelevance /= n
+	sort.Sort(sort.Reverse(sort.Float64Slice(ov)))
+	k := min(3, len(ov))
+	for _, v := range ov[:k] {
+		a.Top3Overall += v
+	}
+	a.Top3Overall /= float64(k)
+	a.Distinct = float64(len(labels)) / n
+	return a
+}
+
+// secondLevel is a name's label before its first dot.
+func secondLevel(name string) string {
+	if i := strings.IndexByte(name, '.'); i >= 0 {
+		return name[:i]
+	}
+	return name
+}
