@@ -87,6 +87,10 @@ type Result struct {
 	Judge *judge.Scores `json:"judge,omitempty"`
 	// JudgeError is the judge's error for this name, if any.
 	JudgeError string `json:"judge_error,omitempty"`
+	// ListScore is the list judge's 1–10 score of the whole list this
+	// suggestion belongs to (the same on every row of a description; nil
+	// when the judge does not rate lists).
+	ListScore *float64 `json:"judge_list_score,omitempty"`
 }
 
 // Runner evaluates one configuration.
@@ -103,6 +107,47 @@ type Runner struct {
 	// Count of suggestions per description (default 10) and Seed (default 1).
 	Count int
 	Seed  uint32
+}
+
+// judge fills the judge's scores of one description's suggestions: one
+// call for the whole list when the judge rates lists, else one per name.
+// A judge's error is recorded on the rows; only ctx's end is returned.
+func (r Runner) judge(ctx context.Context, description string, out []Result) error {
+	if r.Judge == nil {
+		return nil
+	}
+	if lj, ok := r.Judge.(judge.ListScorer); ok {
+		domains := make([]string, len(out))
+		for i := range out {
+			domains[i] = out[i].Domain
+		}
+		v, err := lj.JudgeList(ctx, description, domains)
+		switch {
+		case err == nil:
+			for i := range out {
+				out[i].Judge, out[i].ListScore = &v.Names[i], &v.Score
+			}
+		case ctx.Err() != nil:
+			return ctx.Err()
+		default:
+			for i := range out {
+				out[i].JudgeError = err.Error()
+			}
+		}
+		return nil
+	}
+	for i := range out {
+		sc, err := r.Judge.Score(ctx, description, out[i].Domain)
+		switch {
+		case err == nil:
+			out[i].Judge = &sc
+		case ctx.Err() != nil:
+			return ctx.Err()
+		default:
+			out[i].JudgeError = err.Error()
+		}
+	}
+	return nil
 }
 
 // Run suggests names for it and scores each one. A blocked or failed
@@ -142,18 +187,10 @@ func (r Runner) Run(ctx context.Context, it Item) ([]Result, error) {
 			f := r.Featurizer.FeaturesOf(it.Description, s.Domain)
 			res.Features = &f
 		}
-		if r.Judge != nil {
-			sc, err := r.Judge.Score(ctx, it.Description, s.Domain)
-			switch {
-			case err == nil:
-				res.Judge = &sc
-			case ctx.Err() != nil:
-				return nil, ctx.Err()
-			default:
-				res.JudgeError = err.Error()
-			}
-		}
 		out = append(out, res)
+	}
+	if err := r.judge(ctx, it.Description, out); err != nil {
+		return nil, err
 	}
 	return out, nil
 }

@@ -240,6 +240,10 @@ const (
 	// bakerycafe.com) counts as 1, the lowest rating. The judge rates names
 	// one at a time; this is what a list of ten names is worth to a user.
 	MetricList = "list score (repeated SLD = 1)"
+	// MetricListJudge is the list judge's 1–10 score of each
+	// description's list (Result.ListScore): the validated judge's
+	// measure of what a list is worth to a person (docs/judge.md).
+	MetricListJudge = "list judge score (1-10)"
 	// MetricConfidence is each description's mean confidence (no judge).
 	MetricConfidence = "confidence"
 	// MetricRelevant is each description's relevant hit rate (see
@@ -248,16 +252,29 @@ const (
 )
 
 // ComparePaired compares configuration a against b, description by
-// description: by mean judged overall rating when every suggestion of both
-// has judge scores, else by mean confidence.
+// description: by the list judge's score when every suggestion of both has
+// one, else by mean judged overall rating when every suggestion has judge
+// scores, else by mean confidence.
 func ComparePaired(a, b []Result, seed uint64) Comparison {
-	metric := MetricJudge
-	for _, r := range append(append([]Result{}, a...), b...) {
-		if r.Domain != "" && r.Judge == nil {
-			metric = MetricConfidence
+	return CompareBy(a, b, PairedMetric(append(append([]Result{}, a...), b...)), seed)
+}
+
+// PairedMetric is the best metric every suggestion of rs supports: the
+// list judge's score, the judged overall rating or the confidence.
+func PairedMetric(rs []Result) string {
+	metric := MetricListJudge
+	for _, r := range rs {
+		if r.Domain == "" {
+			continue
+		}
+		if r.Judge == nil {
+			return MetricConfidence
+		}
+		if r.ListScore == nil {
+			metric = MetricJudge
 		}
 	}
-	return CompareBy(a, b, metric, seed)
+	return metric
 }
 
 // CompareBy compares configuration a against b, description by
@@ -306,6 +323,8 @@ func meanPerDescription(rs []Result, metric string) map[string]float64 {
 			}
 		case MetricJudge:
 			v = r.Judge.Expected[judge.Overall]
+		case MetricListJudge:
+			v = *r.ListScore
 		case MetricList:
 			v = r.Judge.Expected[judge.Overall]
 			sld := domain.FeaturesOf(r.Domain).SLD

@@ -56,7 +56,10 @@ func Build(configs []string, results []Result, seed uint64) Report {
 	for i := 1; i < len(configs); i++ {
 		c := ComparePaired(by[configs[i]], by[configs[0]], seed)
 		r.Comparisons = append(r.Comparisons, c)
-		if c.Metric == MetricJudge {
+		switch c.Metric {
+		case MetricListJudge:
+			r.Comparisons = append(r.Comparisons, CompareBy(by[configs[i]], by[configs[0]], MetricJudge, seed), CompareBy(by[configs[i]], by[configs[0]], MetricList, seed))
+		case MetricJudge:
 			r.Comparisons = append(r.Comparisons, CompareBy(by[configs[i]], by[configs[0]], MetricList, seed))
 		}
 	}

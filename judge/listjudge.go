@@ -1,6 +1,7 @@
 package judge
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"math"
@@ -426,4 +427,45 @@ func abs(x int) int {
 		return -x
 	}
 	return x
+}
+
+// ListJudgement is a judge's verdict on a whole list: each name's scores,
+// the 1–10 list score people would give, and the expected number of
+// shortlisted names.
+type ListJudgement struct {
+	Names     []Scores
+	Score     float64
+	Shortlist float64
+}
+
+// ListScorer judges whole lists at once.
+type ListScorer interface {
+	JudgeList(ctx context.Context, description string, domains []string) (ListJudgement, error)
+}
+
+// ListJudge is the validated judge (docs/judge.md): a ListModel's name
+// model applied through Calibrated (with its language model), then its
+// list regression. It rates single names too (Score).
+type ListJudge struct {
+	Model *ListModel
+	Calibrated
+}
+
+// NewListJudge returns the judge of m, computing features with feat and
+// language-model statistics with lm.
+func NewListJudge(m *ListModel, feat Featurizer, lm LMScorer) *ListJudge {
+	return &ListJudge{Model: m, Calibrated: Calibrated{Model: m.Name, Feat: feat, LM: lm}}
+}
+
+// JudgeList implements ListScorer.
+func (j *ListJudge) JudgeList(ctx context.Context, description string, domains []string) (ListJudgement, error) {
+	s, err := j.ScoreList(ctx, description, domains)
+	if err != nil {
+		return ListJudgement{}, err
+	}
+	pred := make([]Dims, len(s))
+	for i := range s {
+		pred[i] = s[i].Expected
+	}
+	return ListJudgement{Names: s, Score: j.Model.ListScore(domains, pred), Shortlist: Aggregate(domains, pred).Shortlist}, nil
 }

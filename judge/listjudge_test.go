@@ -65,7 +65,7 @@ func syntheticGold(t *testing.T, n int) (*ListGold, [][]Inputs) {
 			for k := range 10 {
 				name := fmt.Sprintf("%s%dn%d.com", c, d, k)
 				yes := level[c] + rng.NormFloat64()
-				st := LMStats{Tokens: 4, Cond: -10 + rng.NormFloat64(), Neutral: -10 + rng.NormFloat64(), Yes: yes}
+				st := LMStats{Yes: yes}
 				l.Names = append(l.Names, name)
 				ins = append(ins, Inputs{Features: Features{Valid: true, Length: 8, ASCII: true, ComTLD: true}, LM: &st})
 				truth[name] = 3 + 0.8*yes

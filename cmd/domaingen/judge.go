@@ -24,7 +24,9 @@ func init() {
 
 // judgeOptions are the flags that choose and build a judge.
 type judgeOptions struct {
-	kind        string // llm, calibrated, features
+	kind        string // meaning, llm, calibrated, features
+	listJudge   string // meaning: the list judge's file
+	lmGGUF      string // meaning: its language model
 	mode        string // local LLM: dist or generate
 	calibration string
 	url, model  string
@@ -33,7 +35,9 @@ type judgeOptions struct {
 }
 
 func (o *judgeOptions) register(fs *flag.FlagSet) {
-	fs.StringVar(&o.kind, "judge", "features", "judge: `features` (calibrated features, no LLM: the best on held-out reference ratings), calibrated (features + LLM through --calibration), or llm (the LLM alone)")
+	fs.StringVar(&o.kind, "judge", "meaning", "judge: `meaning` (the list judge validated against people on held-out descriptions: features + the language model --lm-gguf, docs/judge.md), features (calibrated form features, no model: fast, but blind to meaning), calibrated (features + LLM through --calibration), or llm (the LLM alone)")
+	fs.StringVar(&o.listJudge, "list-judge", defaultListJudge, "the meaning judge's coefficients (`file` written by `domaingen judge fit-lists`)")
+	fs.StringVar(&o.lmGGUF, "lm-gguf", defaultJudgeLM, "GGUF `path` of the meaning judge's language model (scripts/fetch-qwen.sh 1.5b)")
 	fs.StringVar(&o.calibration, "calibration", "judge/calibration.json", "calibrated judge coefficients `file` (written by `domaingen judge fit`)")
 	fs.StringVar(&o.url, "judge-url", "", "OpenAI-compatible API base `url` for the LLM judge (e.g. https://api.openai.com/v1); default: the local GGUF; key from $DOMAINGEN_JUDGE_API_KEY")
 	fs.StringVar(&o.model, "judge-model", "", "model `name` sent to --judge-url")
@@ -93,6 +97,21 @@ func (o *judgeOptions) build() (scorer, string, func(), error) {
 		return nil
 	}
 	switch o.kind {
+	case "meaning":
+		lex, err := judge.LoadLexicon(o.words)
+		if err != nil {
+			return nil, "", noop, err
+		}
+		m, err := judge.LoadListModel(o.listJudge)
+		if err != nil {
+			return nil, "", noop, err
+		}
+		threads := o.engine.FromEnv().Threads
+		lm, err := llamajudge.OpenLM(llamajudge.Config{Model: o.lmGGUF, Threads: threads})
+		if err != nil {
+			return nil, "", noop, fmt.Errorf("the meaning judge needs its language model (scripts/fetch-qwen.sh 1.5b, or --judge features for the fast judge): %w", err)
+		}
+		return judge.NewListJudge(m, judge.Featurizer{Lex: lex}, lm), "meaning(" + filepath.Base(o.lmGGUF) + ")", func() { lm.Close() }, nil
 	case "llm":
 		if err := openLLM(); err != nil {
 			return nil, "", noop, err
@@ -122,7 +141,7 @@ func (o *judgeOptions) build() (scorer, string, func(), error) {
 		}
 		return c, name, closeFn, nil
 	}
-	return nil, "", noop, usageError("--judge must be llm, calibrated or features, not %q", o.kind)
+	return nil, "", noop, usageError("--judge must be meaning, features, calibrated or llm, not %q", o.kind)
 }
 
 func runJudge(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -35,12 +35,11 @@ func runJudgeLM(ctx context.Context, args []string, stdout, stderr io.Writer) er
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: domaingen judge lm [--lists FILE] [--lm-gguf MODEL] [--out FILE]
 
-Reads every name of the gold lists as an answer to "suggest a domain name
-for this business" with a local language model and writes, per name, the
-log-probability of its tokens after the real description and after a
-neutral one (their difference is the name's mutual information with the
-description: the judge's measure of meaning). The meaning judge is fitted
-and validated on these statistics, so neither needs the model.
+Asks a local language model, for every name of the gold lists, whether it
+is a good domain name for the business described, and writes the
+log-odds of its answer "Yes" over "No" (the judge's measure of meaning).
+The meaning judge is fitted and validated on these statistics, so neither
+needs the model.
 
 Flags:
 `)
@@ -284,7 +283,6 @@ func listJudges(g *judge.ListGold, inputs [][]judge.Inputs, lambda float64, feat
 		out = append(out, r)
 	}
 	raw("LM alone: mean log-odds of \"Yes\" (uncalibrated)", func(s judge.LMStats) float64 { return s.Yes })
-	raw("LM alone: mean PMI of name and description (uncalibrated)", func(s judge.LMStats) float64 { return s.PMI() })
 	return out, nil
 }
 
