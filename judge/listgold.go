@@ -19,6 +19,9 @@ type GoldList struct {
 	Config        string   `json:"config"`
 	Split         string   `json:"split"` // "fit" or "heldout", by description
 	Names         []string `json:"names"`
+	// Confidences are the served confidences of Names (model
+	// configurations only), for fitting confidence calibration.
+	Confidences []float64 `json:"confidences,omitempty"`
 }
 
 // NameRating is one rater's 1–5 ratings of one name.
@@ -117,8 +120,11 @@ type ListGold struct {
 	Lists []GoldList
 	// Score and Shortlist are the raters' means per list (index of Lists).
 	Score, Shortlist []float64
-	// Names[i][k] is the mean rating of Lists[i].Names[k].
-	Names [][]Dims
+	// Names[i][k] is the mean rating of Lists[i].Names[k], and
+	// ShortlistShare[i][k] the share of its raters who shortlisted it
+	// (overall ≥ 4).
+	Names          [][]Dims
+	ShortlistShare [][]float64
 	// Raters names the raters, sorted; PerRater[r][i] is rater r's
 	// rating of list i (nil when they did not rate it).
 	Raters   []string
@@ -147,7 +153,7 @@ func JoinListGold(lists []GoldList, ratings []ListRating) (*ListGold, error) {
 	for k, r := range raters {
 		raterIdx[r] = k
 	}
-	g := &ListGold{Lists: lists, Score: make([]float64, len(lists)), Shortlist: make([]float64, len(lists)), Names: make([][]Dims, len(lists)), Raters: raters, PerRater: make([][]*ListRating, len(raters))}
+	g := &ListGold{Lists: lists, Score: make([]float64, len(lists)), Shortlist: make([]float64, len(lists)), Names: make([][]Dims, len(lists)), ShortlistShare: make([][]float64, len(lists)), Raters: raters, PerRater: make([][]*ListRating, len(raters))}
 	for k := range raters {
 		g.PerRater[k] = make([]*ListRating, len(lists))
 	}
@@ -168,6 +174,7 @@ func JoinListGold(lists []GoldList, ratings []ListRating) (*ListGold, error) {
 	}
 	for i, l := range lists {
 		g.Names[i] = make([]Dims, len(l.Names))
+		g.ShortlistShare[i] = make([]float64, len(l.Names))
 		n := 0
 		for k := range raters {
 			r := g.PerRater[k][i]
@@ -185,6 +192,9 @@ func JoinListGold(lists []GoldList, ratings []ListRating) (*ListGold, error) {
 				for d, v := range byName[name].Ratings() {
 					g.Names[i][q][d] += float64(v)
 				}
+				if byName[name].Overall >= 4 {
+					g.ShortlistShare[i][q]++
+				}
 			}
 		}
 		if n == 0 {
@@ -196,6 +206,7 @@ func JoinListGold(lists []GoldList, ratings []ListRating) (*ListGold, error) {
 			for d := range NumDims {
 				g.Names[i][q][d] /= float64(n)
 			}
+			g.ShortlistShare[i][q] /= float64(n)
 		}
 	}
 	return g, nil
@@ -243,13 +254,17 @@ type ListAggregates struct {
 	// Distinct is the fraction of distinct second-level labels (TLD
 	// variants of one name count once).
 	Distinct float64
+	// SharedRoot is the fraction of names whose label starts with the same
+	// four letters as another name's label of the list (one idea spun ten
+	// ways: codycode, codycodecamp), which the guidelines penalise.
+	SharedRoot float64
 }
 
 // listInputNames name the aggregates in vector order.
-var listInputNames = []string{"mean_overall", "top3_overall", "min_overall", "shortlist", "mean_relevance", "distinct"}
+var listInputNames = []string{"mean_overall", "top3_overall", "min_overall", "shortlist", "mean_relevance", "distinct", "shared_root"}
 
 func (a ListAggregates) vector() []float64 {
-	return []float64{a.MeanOverall, a.Top3Overall, a.MinOverall, a.Shortlist, a.MeanRelevance, a.Distinct}
+	return []float64{a.MeanOverall, a.Top3Overall, a.MinOverall, a.Shortlist, a.MeanRelevance, a.Distinct, a.SharedRoot}
 }
 
 // Aggregate summarises the predicted ratings of a list's names.
@@ -279,7 +294,27 @@ func Aggregate(names []string, pred []Dims) ListAggregates {
 	}
 	a.Top3Overall /= float64(k)
 	a.Distinct = float64(len(labels)) / n
+	roots := map[string]int{}
+	for _, name := range names {
+		roots[root4(name)]++
+	}
+	for _, name := range names {
+		if roots[root4(name)] > 1 {
+			a.SharedRoot++
+		}
+	}
+	a.SharedRoot /= n
 	return a
+}
+
+// root4 is the first four letters of a name's label (the whole label if
+// shorter).
+func root4(name string) string {
+	l := secondLevel(name)
+	if len(l) > 4 {
+		return l[:4]
+	}
+	return l
 }
 
 // secondLevel is a name's label before its first dot.

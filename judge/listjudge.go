@@ -25,8 +25,18 @@ type ListModel struct {
 	Mean   []float64 `json:"list_mean"`
 	Std    []float64 `json:"list_std"`
 	List   Linear    `json:"list"`
+	// Shortlist maps a name's predicted overall rating to the probability
+	// that a rater shortlists it (overall ≥ 4): σ(Intercept + Weights[0]·overall),
+	// a logistic regression on the fit split's names.
+	Shortlist Linear `json:"shortlist"`
 	// LM names the language model whose statistics the name model reads.
 	LM string `json:"lm,omitempty"`
+}
+
+// ShortlistProb is the probability that a rater shortlists a name whose
+// predicted overall rating is overall.
+func (m *ListModel) ShortlistProb(overall float64) float64 {
+	return 1 / (1 + math.Exp(-(m.Shortlist.Intercept + m.Shortlist.Weights[0]*overall)))
 }
 
 // ListScore predicts the 1–10 score people would give a list from its
@@ -85,6 +95,19 @@ func FitListModel(variant string, g *ListGold, inputs [][]Inputs, lambda float64
 		y[r] = g.Score[i]
 	}
 	m := &ListModel{Name: nm, Inputs: listInputNames}
+	var ov, short []float64
+	for _, i := range fitLists {
+		pred, err := predictAll(nm, inputs[i])
+		if err != nil {
+			return nil, err
+		}
+		for k := range pred {
+			ov = append(ov, pred[k][Overall])
+			short = append(short, g.ShortlistShare[i][k])
+		}
+	}
+	a, b := logistic1(ov, short)
+	m.Shortlist = Linear{Intercept: a, Weights: []float64{b}}
 	m.Mean, m.Std = standardise(x)
 	w, b, err := ridge(x, y, ListLambda)
 	if err != nil {
@@ -92,6 +115,36 @@ func FitListModel(variant string, g *ListGold, inputs [][]Inputs, lambda float64
 	}
 	m.List = Linear{Intercept: b, Weights: w}
 	return m, nil
+}
+
+// logistic1 fits p(y=1|x) = σ(a + b·x) to targets y in [0, 1] (shares of
+// raters) by Newton's method on the mean log-loss, with a tiny ridge on b.
+func logistic1(x, y []float64) (a, b float64) {
+	for range 50 {
+		var ga, gb, haa, hab, hbb float64
+		for i := range x {
+			p := 1 / (1 + math.Exp(-(a + b*x[i])))
+			w := p * (1 - p)
+			ga += p - y[i]
+			gb += (p - y[i]) * x[i]
+			haa += w
+			hab += w * x[i]
+			hbb += w * x[i] * x[i]
+		}
+		gb += 1e-3 * b
+		hbb += 1e-3
+		det := haa*hbb - hab*hab
+		if det <= 1e-12 {
+			break
+		}
+		da := (hbb*ga - hab*gb) / det
+		db := (haa*gb - hab*ga) / det
+		a, b = a-da, b-db
+		if math.Abs(da)+math.Abs(db) < 1e-10 {
+			break
+		}
+	}
+	return a, b
 }
 
 // predictAll predicts every row with m.
@@ -431,7 +484,7 @@ func abs(x int) int {
 
 // ListJudgement is a judge's verdict on a whole list: each name's scores,
 // the 1–10 list score people would give, and the expected number of
-// shortlisted names.
+// names a rater would shortlist (Σ ListModel.ShortlistProb).
 type ListJudgement struct {
 	Names     []Scores
 	Score     float64
@@ -467,5 +520,9 @@ func (j *ListJudge) JudgeList(ctx context.Context, description string, domains [
 	for i := range s {
 		pred[i] = s[i].Expected
 	}
-	return ListJudgement{Names: s, Score: j.Model.ListScore(domains, pred), Shortlist: Aggregate(domains, pred).Shortlist}, nil
+	v := ListJudgement{Names: s, Score: j.Model.ListScore(domains, pred)}
+	for _, p := range pred {
+		v.Shortlist += j.Model.ShortlistProb(p[Overall])
+	}
+	return v, nil
 }

@@ -2,6 +2,7 @@ package judge
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 
@@ -137,8 +138,27 @@ func TestListModelSaveLoadRoundTrip(t *testing.T) {
 func TestAggregateCountsTLDVariantsOnce(t *testing.T) {
 	a := Aggregate([]string{"nook.com", "nook.io", "pour.com"}, []Dims{{5, 3, 3, 5}, {5, 3, 3, 4}, {1, 1, 1, 1}})
 	assert.InDelta(t, 2.0/3, a.Distinct, 1e-12)
+	assert.InDelta(t, 2.0/3, a.SharedRoot, 1e-12, "nook.com and nook.io share a root")
 	assert.InDelta(t, 10.0/3, a.MeanOverall, 1e-12)
 	assert.InDelta(t, 1, a.MinOverall, 1e-12)
 	assert.Greater(t, a.Shortlist, 1.7, "σ(1.43)+σ(4.29): the 4 counts less than the 5")
 	assert.Less(t, a.Shortlist, 1.9)
+}
+
+func TestLogistic1RecoversCoefficients(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	var x, y []float64
+	for range 20000 {
+		v := 1 + 4*rng.Float64()
+		p := 1 / (1 + math.Exp(-(-7+2*v)))
+		x = append(x, v)
+		if rng.Float64() < p {
+			y = append(y, 1)
+		} else {
+			y = append(y, 0)
+		}
+	}
+	a, b := logistic1(x, y)
+	assert.InDelta(t, -7, a, 0.3)
+	assert.InDelta(t, 2, b, 0.1)
 }

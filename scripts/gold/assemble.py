@@ -27,6 +27,7 @@ CONFIGS = {  # gold name -> runs/gold folder (None: testdata/gold/strong.jsonl)
 descs = [json.loads(l) for l in open("testdata/gold/descriptions.jsonl")]
 byid = {d["id"]: d for d in descs}
 names = {}  # (config, id) -> [names]
+confs = {}  # (config, id) -> [served confidence of each name]
 for cfg, folder in CONFIGS.items():
     if folder is None:
         for l in open("testdata/gold/strong.jsonl"):
@@ -37,9 +38,11 @@ for cfg, folder in CONFIGS.items():
         r = json.loads(l)
         if r.get("status") != "success" or not r.get("domain"):
             continue
-        names.setdefault((cfg, r["id"]), []).append((r["rank"], r["domain"]))
+        names.setdefault((cfg, r["id"]), []).append((r["rank"], r["domain"], r["confidence"]))
     for k in [k for k in names if k[0] == cfg]:
-        names[k] = [d for _, d in sorted(names[k])]
+        ranked = sorted(names[k])
+        names[k] = [d for _, d, _ in ranked]
+        confs[k] = [c for _, _, c in ranked]
 rng = random.Random(7)
 lists = []
 used = set()
@@ -54,8 +57,11 @@ for d in descs:
             if lid not in used:
                 used.add(lid)
                 break
-        lists.append({"list_id": lid, "description_id": d["id"], "description": d["description"],
-                      "config": cfg, "split": d["split"], "names": ns})
+        l = {"list_id": lid, "description_id": d["id"], "description": d["description"],
+             "config": cfg, "split": d["split"], "names": ns}
+        if (cfg, d["id"]) in confs:
+            l["confidences"] = confs[(cfg, d["id"])]
+        lists.append(l)
 with open("testdata/gold/lists.jsonl", "w") as f:
     for l in lists:
         f.write(json.dumps(l, ensure_ascii=False) + "\n")

@@ -1,0 +1,67 @@
+#!/usr/bin/env python3
+"""Convert raters' text files into testdata/gold/ratings.jsonl.
+
+Each rater file (runs/gold/ratings/part<P>-<R>.txt, written by one rater for
+one blind packet) holds blocks:
+
+    LIST L1a2b3 score=6 shortlist=3
+    cupmug.com 3 3 2 2        (relevance memorability brandability overall)
+
+The rater id in the output is "part<P>-<R>"; raters A and B of a part rated
+the same lists independently. Checks: every list of the part rated once,
+every name once, numbers in range; the shortlist count is recomputed from
+the name ratings (overall >= 4) and a disagreement with the rater's own
+count is reported (the recomputed count is kept).
+Usage: scripts/gold/ratings.py DIR_WITH_TXT > testdata/gold/ratings.jsonl
+"""
+import glob, json, os, re, sys
+
+root = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..")
+lists = {}
+for l in open(os.path.join(root, "testdata/gold/lists.jsonl")):
+    d = json.loads(l)
+    lists[d["list_id"]] = d
+src = sys.argv[1]
+bad = 0
+for path in sorted(glob.glob(os.path.join(src, "part*-*.txt"))):
+    rater = os.path.basename(path)[:-4]
+    blocks = {}
+    cur = None
+    for n, line in enumerate(open(path), 1):
+        line = line.strip()
+        if not line:
+            continue
+        m = re.match(r"^LIST (\S+) score=(\d+) shortlist=(\d+)$", line)
+        if m:
+            lid = m.group(1)
+            if lid in blocks:
+                print(f"{path}:{n}: list {lid} rated twice; keeping the last", file=sys.stderr)
+            cur = {"rater": rater, "list_id": lid, "list_score": int(m.group(2)),
+                   "shortlist_count": int(m.group(3)), "names": []}
+            blocks[lid] = cur
+            continue
+        parts = line.split()
+        if cur is None or len(parts) != 5 or not all(p.isdigit() for p in parts[1:]):
+            print(f"{path}:{n}: cannot read {line!r}", file=sys.stderr)
+            bad += 1
+            continue
+        r, m_, b, o = map(int, parts[1:])
+        cur["names"].append({"domain": parts[0], "relevance": r, "memorability": m_, "brandability": b, "overall": o})
+    for lid, blk in blocks.items():
+        if lid not in lists:
+            print(f"{path}: unknown list {lid}", file=sys.stderr)
+            bad += 1
+            continue
+        want = lists[lid]["names"]
+        got = [x["domain"] for x in blk["names"]]
+        if sorted(got) != sorted(want):
+            print(f"{path}: list {lid}: names rated {got} != list {want}", file=sys.stderr)
+            bad += 1
+            continue
+        short = sum(1 for x in blk["names"] if x["overall"] >= 4)
+        if short != blk["shortlist_count"]:
+            print(f"{path}: list {lid}: shortlist count {blk['shortlist_count']} recomputed as {short}", file=sys.stderr)
+            blk["shortlist_count"] = short
+        print(json.dumps(blk, ensure_ascii=False))
+    print(f"{rater}: {len(blocks)} lists", file=sys.stderr)
+sys.exit(1 if bad else 0)
