@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -241,4 +242,29 @@ func ChatML(msgs []prompt.Message) (string, error) {
 	}
 	b.WriteString("<|im_start|>assistant\n")
 	return b.String(), nil
+}
+
+// ParseLoRA parses a list of llama-server adapter selections, "id:scale"
+// or "id" (scale 1) separated by commas, e.g. "0:1,1:0.5".
+func ParseLoRA(s string) ([]LoRA, error) {
+	var out []LoRA
+	for _, item := range strings.Split(s, ",") {
+		item = strings.TrimSpace(item)
+		if item == "" {
+			continue
+		}
+		idStr, scaleStr, hasScale := strings.Cut(item, ":")
+		id, err := strconv.Atoi(idStr)
+		if err != nil || id < 0 {
+			return nil, fmt.Errorf("lora %q: id must be a non-negative integer", item)
+		}
+		scale := 1.0
+		if hasScale {
+			if scale, err = strconv.ParseFloat(scaleStr, 32); err != nil {
+				return nil, fmt.Errorf("lora %q: scale: %w", item, err)
+			}
+		}
+		out = append(out, LoRA{ID: id, Scale: float32(scale)})
+	}
+	return out, nil
 }

@@ -479,3 +479,16 @@ func TestParse(t *testing.T) {
 	_, err = New(Config{URL: "http://h", Grammar: "xml"}, nil, nil)
 	assert.Error(t, err)
 }
+
+func TestParseLoRA(t *testing.T) {
+	got, err := ParseLoRA("0:1, 1:0.5,2")
+	require.NoError(t, err)
+	assert.Equal(t, []LoRA{{0, 1}, {1, 0.5}, {2, 1}}, got)
+	got, err = ParseLoRA("")
+	require.NoError(t, err)
+	assert.Empty(t, got)
+	for _, bad := range []string{"a:1", "-1", "0:x"} {
+		_, err := ParseLoRA(bad)
+		assert.Error(t, err, bad)
+	}
+}
