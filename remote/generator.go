@@ -105,10 +105,19 @@ func (g *Generator) Protocol() Protocol {
 // Generate implements suggest.Generator: the job goes to the backend, or
 // to the fallback when the breaker is open or the backend failed.
 func (g *Generator) Generate(ctx context.Context, job suggest.Job) (suggest.Generation, error) {
+	// A bad job or an unrenderable chat is our failure, not the backend's:
+	// it fails before the breaker sees it.
+	if job.Sequences <= 0 {
+		return suggest.Generation{}, fmt.Errorf("generate on %s: job has no sequences", g.cfg.Name)
+	}
+	text, err := g.cfg.Render(job.Messages)
+	if err != nil {
+		return suggest.Generation{}, fmt.Errorf("generate on %s: render prompt: %w", g.cfg.Name, err)
+	}
 	if !g.breaker.allow() {
 		return g.fallBack(ctx, job, "breaker_open", fmt.Errorf("generate on %s: %w", g.cfg.Name, ErrBreakerOpen))
 	}
-	gen, err := g.generate(ctx, job)
+	gen, err := g.generate(ctx, job, text)
 	switch {
 	case err == nil:
 		g.breaker.record(true)
@@ -137,20 +146,12 @@ func (g *Generator) fallBack(ctx context.Context, job suggest.Job, reason string
 	return gen, nil
 }
 
-// generate runs the job on the backend, retries included.
-func (g *Generator) generate(ctx context.Context, job suggest.Job) (suggest.Generation, error) {
-	if job.Sequences <= 0 {
-		return suggest.Generation{}, errors.New("job has no sequences")
-	}
+// generate runs the job on the backend, retries included; text is the
+// rendered chat (unused in chat mode on an OpenAI-compatible server).
+func (g *Generator) generate(ctx context.Context, job suggest.Job, text string) (suggest.Generation, error) {
 	proto, err := g.detect(ctx)
 	if err != nil {
 		return suggest.Generation{}, err
-	}
-	var text string
-	if proto == ProtocolLlama || !g.cfg.Chat {
-		if text, err = g.cfg.Render(job.Messages); err != nil {
-			return suggest.Generation{}, fmt.Errorf("render prompt: %w", err)
-		}
 	}
 	var comps []suggest.Completion
 	var model string

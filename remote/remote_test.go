@@ -6,6 +6,7 @@ import (
 	"io"
 	"net/http"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -371,9 +372,9 @@ func TestCallerCancelNotABackendFailure(t *testing.T) {
 // to the fallback without touching the backend; after the cool-down one
 // probe goes through and its success closes the breaker.
 func TestBreaker(t *testing.T) {
-	var healthy bool
+	var healthy atomic.Bool
 	f := newFake(t, ProtocolLlama, func(w http.ResponseWriter, r *http.Request, body map[string]any, n int) {
-		if !healthy {
+		if !healthy.Load() {
 			http.Error(w, "boom", http.StatusInternalServerError)
 			return
 		}
@@ -408,7 +409,7 @@ func TestBreaker(t *testing.T) {
 	assert.Equal(t, int64(3), f.calls.Load())
 	assert.Equal(t, BreakerOpen, g.BreakerState())
 
-	healthy = true
+	healthy.Store(true)
 	now = now.Add(11 * time.Second)
 	gen, err = g.Generate(context.Background(), testJob(1, 1))
 	require.NoError(t, err)
@@ -491,4 +492,23 @@ func TestParseLoRA(t *testing.T) {
 		_, err := ParseLoRA(bad)
 		assert.Error(t, err, bad)
 	}
+}
+
+// TestBadJobIsNotABackendFailure: a job without sequences or a chat that
+// cannot be rendered fails without calling the backend or moving the
+// breaker.
+func TestBadJobIsNotABackendFailure(t *testing.T) {
+	f := newFake(t, ProtocolLlama, func(w http.ResponseWriter, r *http.Request, body map[string]any, n int) {
+		writeJSON(w, llamaAnswer(0, "beanery.com"))
+	})
+	g := newGen(t, f, Config{Protocol: ProtocolLlama, Breaker: BreakerConfig{Failures: 1}}, nil, nil)
+	_, err := g.Generate(context.Background(), testJob(0, 1))
+	require.Error(t, err)
+	job := testJob(1, 1)
+	job.Messages = nil
+	_, err = g.Generate(context.Background(), job)
+	require.Error(t, err)
+	assert.Contains(t, err.Error(), "render")
+	assert.Zero(t, f.calls.Load())
+	assert.Equal(t, BreakerClosed, g.BreakerState())
 }
