@@ -1,13 +1,16 @@
 package main
 
 import (
+	"context"
 	"encoding/json"
 	"io"
+	"net"
 	"net/http"
 	"net/http/httptest"
 	"strings"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
@@ -138,4 +141,52 @@ func TestSuggestThroughBackend(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestServeThroughBackend: `serve --backend` answers /v1/suggest from the
+// remote server without loading a model, and /metrics carries the
+// backend's series.
+func TestServeThroughBackend(t *testing.T) {
+	var calls atomic.Int64
+	inf := fakeLlamaServer(t, &calls)
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	ln.Close()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		done <- runServe(ctx, []string{"--addr", addr, "--backend", inf.URL, "--backend-fallback", "composer", "--availability=false"}, io.Discard, io.Discard)
+	}()
+	defer func() {
+		cancel()
+		assert.NoError(t, <-done)
+	}()
+	base := "http://" + addr
+	require.Eventually(t, func() bool {
+		resp, err := http.Get(base + "/readyz")
+		if err != nil {
+			return false
+		}
+		resp.Body.Close()
+		return resp.StatusCode == http.StatusOK
+	}, 30*time.Second, 20*time.Millisecond)
+
+	resp, err := http.Post(base+"/v1/suggest", "application/json", strings.NewReader(`{"business_description":"organic coffee shop","count":5}`))
+	require.NoError(t, err)
+	var body suggest.Response
+	require.NoError(t, json.NewDecoder(resp.Body).Decode(&body))
+	resp.Body.Close()
+	require.Equal(t, http.StatusOK, resp.StatusCode)
+	require.Len(t, body.Suggestions, 5)
+	assert.Contains(t, body.Model, "fake-llama")
+	assert.Equal(t, suggest.ConfidenceLogProbs, body.Suggestions[0].ConfidenceSource)
+
+	resp, err = http.Get(base + "/metrics")
+	require.NoError(t, err)
+	metrics, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	host := strings.TrimPrefix(inf.URL, "http://")
+	assert.Contains(t, string(metrics), `domaingen_backend_requests_total{backend="`+host+`",outcome="ok"}`)
+	assert.Contains(t, string(metrics), `domaingen_backend_breaker_state{backend="`+host+`",state="closed"} 1`)
 }
