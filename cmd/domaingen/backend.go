@@ -1,9 +1,10 @@
 package main
 
 import (
+	"context"
 	"flag"
 	"fmt"
-	"io"
+	"log/slog"
 	"os"
 	"time"
 
@@ -119,8 +120,9 @@ type generator struct {
 
 // openGenerator opens the in-process engine, or with a backend the remote
 // generator, whose breaker falls back to the in-process engine (loaded
-// only for that) or to the composer. obs may be nil.
-func openGenerator(ecfg engine.Config, b *backendFlags, obs remote.Observer, stderr io.Writer) (generator, error) {
+// only for that) or to the composer. obs may be nil; log says which
+// backend is used.
+func openGenerator(ecfg engine.Config, b *backendFlags, obs remote.Observer, log *slog.Logger) (generator, error) {
 	rcfg, enabled, err := b.config(os.Getenv)
 	if err != nil {
 		return generator{}, usageError("%v", err)
@@ -162,7 +164,7 @@ func openGenerator(ecfg engine.Config, b *backendFlags, obs remote.Observer, std
 		done()
 		return generator{}, usageError("%v", err)
 	}
-	fmt.Fprintf(stderr, "generating on %s (protocol %s, fallback %s)\n", rg.Name(), protocolName(rcfg.Protocol), mode)
+	log.Info("generating on a remote backend", "backend", rg.Name(), "protocol", protocolName(rcfg.Protocol), "fallback", mode)
 	return generator{gen: rg, remote: rg, config: suggest.Config{ModelName: "remote@" + rg.Name(), Prompt: style}, close: done}, nil
 }
 
@@ -185,4 +187,35 @@ func protocolName(p remote.Protocol) string {
 		return "auto"
 	}
 	return string(p)
+}
+
+// loggingObserver logs circuit-breaker changes (an operator wants to see
+// a backend go down and come back in the logs, not only in /metrics) and
+// passes every observation on to next, which must not be nil.
+type loggingObserver struct {
+	next remote.Observer
+	log  *slog.Logger
+}
+
+// ObserveBackendRequest implements remote.Observer.
+func (o loggingObserver) ObserveBackendRequest(backend, outcome string, took time.Duration) {
+	o.next.ObserveBackendRequest(backend, outcome, took)
+}
+
+// ObserveBackendRetry implements remote.Observer.
+func (o loggingObserver) ObserveBackendRetry(backend string) { o.next.ObserveBackendRetry(backend) }
+
+// ObserveBreaker implements remote.Observer.
+func (o loggingObserver) ObserveBreaker(backend, state string) {
+	level := slog.LevelInfo
+	if state != string(remote.BreakerClosed) {
+		level = slog.LevelWarn
+	}
+	o.log.Log(context.Background(), level, "backend circuit breaker", "backend", backend, "state", state)
+	o.next.ObserveBreaker(backend, state)
+}
+
+// ObserveBackendFallback implements remote.Observer.
+func (o loggingObserver) ObserveBackendFallback(backend, reason string) {
+	o.next.ObserveBackendFallback(backend, reason)
 }

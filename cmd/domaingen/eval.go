@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
@@ -286,7 +287,7 @@ func openService(c evalConfig, model string, threads int, startRepeats int, bf *
 		return suggest.New(nil, suggest.Config{ModelName: "fallback"}), func() {}, nil
 	}
 	if c.remote {
-		g, err := openGenerator(engine.Config{Model: model, Adapter: c.adapter, Threads: threads}, bf, nil, stderr)
+		g, err := openGenerator(engine.Config{Model: model, Adapter: c.adapter, Threads: threads}, bf, nil, slog.New(slog.NewTextHandler(stderr, nil)))
 		if err != nil {
 			return nil, nil, err
 		}

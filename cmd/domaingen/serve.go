@@ -97,7 +97,7 @@ Flags:
 	go func() {
 		defer close(loaded)
 		start := time.Now()
-		g, err := openGenerator(ecfg, &bf, srv.BackendObserver(), stderr)
+		g, err := openGenerator(ecfg, &bf, loggingObserver{next: srv.BackendObserver(), log: logger}, logger)
 		if err != nil {
 			loadErr = err
 			cancel() // a server without its model must not linger

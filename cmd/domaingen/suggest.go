@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strconv"
 	"strings"
@@ -99,7 +100,7 @@ Flags:
 	if *count < suggest.MinCount || *count > suggest.MaxCount {
 		return usageError("-n must be between %d and %d", suggest.MinCount, suggest.MaxCount)
 	}
-	g, err := openGenerator(ecfg, &bf, nil, stderr)
+	g, err := openGenerator(ecfg, &bf, nil, slog.New(slog.NewTextHandler(stderr, nil)))
 	if err != nil {
 		return err
 	}
