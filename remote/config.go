@@ -90,6 +90,11 @@ type Config struct {
 	// LoRA adapters llama-server applies to each request (empty: the
 	// server's own setting).
 	LoRA []LoRA
+	// PerSequence makes llama-server requests one per sequence (seeds
+	// Seed+s, sent in parallel; the server batches them across slots)
+	// instead of one request with n_cmpl: for servers without n_cmpl, or
+	// whose n_cmpl completions share one seed and come back identical.
+	PerSequence bool
 	// Chat makes an OpenAI-compatible backend use /v1/chat/completions
 	// (the server renders the chat with its template) instead of
 	// /v1/completions with Render's text.

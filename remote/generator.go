@@ -184,17 +184,21 @@ func (g *Generator) generate(ctx context.Context, job suggest.Job, text string) 
 // n_cmpl. A server that ignores n_cmpl answers one: the missing sequences
 // are then asked for one by one, in parallel, with seeds Seed+s as in
 // process (llama-server batches concurrent requests across its slots).
+// Config.PerSequence asks that way from the start.
 func (g *Generator) llamaCompletions(ctx context.Context, job suggest.Job, text string) ([]suggest.Completion, string, error) {
 	var comps []suggest.Completion
 	var model string
-	err := g.post(ctx, "/completion", g.llamaBody(job, text, job.Sequences, job.Seed), func(body []byte) (err error) {
-		comps, model, err = parseLlama(body)
-		return err
-	})
-	if err != nil || len(comps) >= job.Sequences {
-		return comps, model, err
+	if !g.cfg.PerSequence {
+		err := g.post(ctx, "/completion", g.llamaBody(job, text, job.Sequences, job.Seed), func(body []byte) (err error) {
+			comps, model, err = parseLlama(body)
+			return err
+		})
+		if err != nil || len(comps) >= job.Sequences {
+			return comps, model, err
+		}
 	}
 	rest := make([][]suggest.Completion, job.Sequences)
+	models := make([]string, job.Sequences)
 	errs := make([]error, job.Sequences)
 	var wg sync.WaitGroup
 	for s := len(comps); s < job.Sequences; s++ {
@@ -202,7 +206,7 @@ func (g *Generator) llamaCompletions(ctx context.Context, job suggest.Job, text 
 		go func() {
 			defer wg.Done()
 			errs[s] = g.post(ctx, "/completion", g.llamaBody(job, text, 1, job.Seed+uint32(s)), func(body []byte) (err error) {
-				rest[s], _, err = parseLlama(body)
+				rest[s], models[s], err = parseLlama(body)
 				return err
 			})
 		}()
@@ -213,6 +217,9 @@ func (g *Generator) llamaCompletions(ctx context.Context, job suggest.Job, text 
 			return nil, "", fmt.Errorf("sequence %d: %w", s, errs[s])
 		}
 		comps = append(comps, rest[s]...)
+		if model == "" {
+			model = models[s]
+		}
 	}
 	return comps, model, nil
 }

@@ -3,6 +3,7 @@ package remote
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"strings"
@@ -511,4 +512,23 @@ func TestBadJobIsNotABackendFailure(t *testing.T) {
 	assert.Contains(t, err.Error(), "render")
 	assert.Zero(t, f.calls.Load())
 	assert.Equal(t, BreakerClosed, g.BreakerState())
+}
+
+// TestLlamaPerSequence: one request per sequence, seeds Seed+s, n_cmpl 1.
+func TestLlamaPerSequence(t *testing.T) {
+	f := newFake(t, ProtocolLlama, func(w http.ResponseWriter, r *http.Request, body map[string]any, n int) {
+		writeJSON(w, llamaAnswer(0, fmt.Sprintf("name%d.com", int(body["seed"].(float64)))))
+	})
+	g := newGen(t, f, Config{Protocol: ProtocolLlama, PerSequence: true}, nil, nil)
+	gen, err := g.Generate(context.Background(), testJob(3, 20))
+	require.NoError(t, err)
+	require.Equal(t, int64(3), f.calls.Load())
+	for i := 0; i < 3; i++ {
+		assert.Equal(t, 1.0, f.body(i)["n_cmpl"])
+	}
+	require.Len(t, gen.Completions, 3)
+	for s, want := range []string{"name20.com\n", "name21.com\n", "name22.com\n"} {
+		assert.Equal(t, want, strings.Join(gen.Completions[s].Pieces, ""), "sequence %d has seed 20+%d", s, s)
+	}
+	assert.Contains(t, gen.Model, "smollm2-domains")
 }

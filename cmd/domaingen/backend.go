@@ -33,7 +33,7 @@ const (
 // remote inference server (serve, suggest, eval).
 type backendFlags struct {
 	url, protocol, model, lora, grammar, fallback string
-	chat, strict                                  bool
+	chat, strict, perSeq                          bool
 	timeout, cooldown                             time.Duration
 	retries, failures                             int
 }
@@ -44,6 +44,7 @@ func (b *backendFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&b.protocol, "backend-protocol", "", "remote protocol: llama (llama-server /completion), openai (/v1/completions) or auto (ask the server; default $"+envBackendProtocol+", else auto)")
 	fs.StringVar(&b.model, "backend-model", "", "OpenAI \"model\" field: the served model or the vLLM --lora-modules adapter `name` (default $"+envBackendModel+")")
 	fs.StringVar(&b.lora, "backend-lora", "", "llama-server adapters to apply per request, `id:scale,...` (default: the server's own setting)")
+	fs.BoolVar(&b.perSeq, "backend-per-sequence", false, "llama: one request per sequence (seeds seed+s) instead of one with n_cmpl")
 	fs.BoolVar(&b.chat, "backend-chat", false, "openai: use /v1/chat/completions (the server renders the chat) instead of /v1/completions")
 	fs.StringVar(&b.grammar, "backend-grammar", "structured_outputs", "openai: how the GBNF grammar is sent: structured_outputs (vLLM), guided_grammar (older vLLM) or none")
 	fs.BoolVar(&b.strict, "backend-strict", false, "openai: send only OpenAI's own fields (hosted endpoints); no grammar, names are still validated")
@@ -104,7 +105,7 @@ func (b *backendFlags) config(getenv func(string) string) (cfg remote.Config, en
 		failures = -1
 	}
 	return remote.Config{
-		URL: rawURL, Protocol: proto, Model: model, LoRA: lora, Chat: b.chat, Grammar: grammar, Strict: b.strict,
+		URL: rawURL, Protocol: proto, Model: model, LoRA: lora, Chat: b.chat, PerSequence: b.perSeq, Grammar: grammar, Strict: b.strict,
 		APIKey: getenv(envBackendAPIKey), Timeout: b.timeout, Retries: retries,
 		Breaker: remote.BreakerConfig{Failures: failures, Cooldown: b.cooldown},
 	}, true, nil
