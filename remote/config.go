@@ -54,19 +54,19 @@ const (
 // LoRA selects one of llama-server's adapters (started with --lora, listed
 // by GET /lora-adapters) for a request.
 type LoRA struct {
-	ID    int     `json:"id"`
-	Scale float32 `json:"scale"`
+	ID    int     `json:"id"`    // index in the server's --lora list
+	Scale float32 `json:"scale"` // 0 disables it for this request
 }
 
 // Sampling mirrors the in-process sampler (llama.DefaultSampling); zero
 // fields mean those defaults.
 type Sampling struct {
-	Temperature   float32
-	TopK          int
-	TopP          float32
-	MinP          float32
-	RepeatPenalty float32
-	RepeatLastN   int
+	Temperature   float32 // softmax temperature
+	TopK          int     // keep the K most likely tokens
+	TopP          float32 // nucleus sampling threshold
+	MinP          float32 // drop tokens below MinP × p(best)
+	RepeatPenalty float32 // penalty on tokens of the last RepeatLastN
+	RepeatLastN   int     // window of RepeatPenalty
 }
 
 // DefaultSampling is llama.DefaultSampling without its seed: temperature
