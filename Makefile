@@ -23,7 +23,7 @@ MODEL ?= models/SmolLM2-135M-Instruct.Q4_1.gguf
 ADDR ?= :8080
 BIN := bin/domaingen
 
-.PHONY: all build model run test test-short bench fuzz vet deps e2e loadtest dataset clean help
+.PHONY: all build model run test test-short bench fuzz vet deps e2e loadtest dataset clean help gpu-check
 
 all: build
 
@@ -89,6 +89,9 @@ quantize: model build ## merge the shipped adapter (if any) into the base: model
 	@A=""; if [ -f $(ADAPTER)/adapter.gguf ]; then A="--adapter $(ADAPTER)/adapter.gguf"; else echo "no $(ADAPTER)/adapter.gguf: quantizing the base model only"; fi; \
 	./$(BIN) quantize --model $(MODEL) $$A --type Q8_0 --out models/domaingen-Q8_0.gguf && \
 	./$(BIN) quantize --model $(MODEL) $$A --type Q4_K_M --out models/domaingen-Q4_K_M.gguf
+
+gpu-check: model build ## on a GPU machine: llama-server GPU vs CPU tokens/s and suggestion latency (docs/backends.md; not part of test)
+	scripts/gpu-check.sh
 
 vet: deps ## go vet
 	$(GO) vet ./...

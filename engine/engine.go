@@ -58,6 +58,12 @@ type Config struct {
 	// trains adapters on it; few-shot without). Default: $DOMAINGEN_PROMPT,
 	// else auto.
 	Prompt string
+	// GPULayers offloaded to a GPU device (llama.ModelParams.GPULayers;
+	// default 0: CPU only).
+	GPULayers int
+	// GGMLBackend, if set, is a ggml backend module (libggml-cuda.so) to
+	// load before the model (llama.LoadBackend).
+	GGMLBackend string
 }
 
 // FromEnv fills empty fields of c from DOMAINGEN_MODEL, DOMAINGEN_ADAPTER,
@@ -138,7 +144,12 @@ func Open(cfg Config) (*Engine, error) {
 		}
 		return nil, fmt.Errorf("open engine: model %s: %w%s", cfg.Model, err, hint)
 	}
-	m, err := llama.Load(cfg.Model, llama.ModelParams{})
+	if cfg.GGMLBackend != "" {
+		if err := llama.LoadBackend(cfg.GGMLBackend); err != nil {
+			return nil, fmt.Errorf("open engine: %w", err)
+		}
+	}
+	m, err := llama.Load(cfg.Model, llama.ModelParams{GPULayers: cfg.GPULayers})
 	if err != nil {
 		return nil, fmt.Errorf("open engine: %w", err)
 	}

@@ -2,7 +2,8 @@ package llama
 
 /*
 #cgo CXXFLAGS: -std=c++17
-#cgo LDFLAGS: -lm -lstdc++
+#cgo !darwin LDFLAGS: -lm -lstdc++
+#cgo darwin LDFLAGS: -lm -lc++
 */
 import "C"
 

@@ -24,6 +24,12 @@ type ModelParams struct {
 	VocabOnly bool
 	// NoMmap reads the file into memory instead of mapping it.
 	NoMmap bool
+	// GPULayers offloads this many layers (and the output layer, when
+	// larger than the layer count: 99 means all) to a GPU device: the
+	// Metal backend compiled in on darwin/arm64, or a backend module
+	// loaded with LoadBackend (CUDA). 0, the default, keeps everything on
+	// the CPU as before. docs/backends.md says what is verified.
+	GPULayers int
 }
 
 // Model is a loaded GGUF model. It is safe for concurrent use; Close it
@@ -68,7 +74,7 @@ func Load(path string, p ModelParams) (*Model, error) {
 	params := C.llama_model_default_params()
 	params.vocab_only = C.bool(p.VocabOnly)
 	params.use_mmap = C.bool(!p.NoMmap)
-	params.n_gpu_layers = 0
+	params.n_gpu_layers = C.int32_t(max(0, p.GPULayers))
 	cpath := C.CString(path)
 	defer C.free(unsafe.Pointer(cpath))
 	c := C.llama_model_load_from_file(cpath, params)

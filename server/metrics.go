@@ -27,6 +27,12 @@ type metrics struct {
 	availLatency  *prometheus.HistogramVec // whole check of one name, by method, seconds
 	availCache    *prometheus.CounterVec   // cache lookups, by result (hit, miss)
 	availRateWait prometheus.Histogram     // time waited for a per-host limiter, seconds
+
+	backendRequests  *prometheus.CounterVec   // remote backend attempts, by backend, outcome
+	backendLatency   *prometheus.HistogramVec // remote backend attempt duration, by backend, seconds
+	backendRetries   *prometheus.CounterVec   // retried attempts, by backend
+	backendBreaker   *prometheus.GaugeVec     // 1 for the breaker's current state, by backend, state
+	backendFallbacks *prometheus.CounterVec   // jobs sent to the fallback, by backend, reason
 }
 
 // availabilityBuckets span a cache hit (sub-millisecond) to a check that
@@ -100,6 +106,27 @@ func newMetrics() *metrics {
 			Help:    "Time a request to an RDAP or WHOIS host waited for its rate limiter or Retry-After.",
 			Buckets: availabilityBuckets,
 		}),
+		backendRequests: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "domaingen_backend_requests_total",
+			Help: "HTTP attempts to a remote generation backend, by backend and outcome (ok, rate_limited, unavailable, server_error, client_error, timeout, transport, malformed, cancelled).",
+		}, []string{"backend", "outcome"}),
+		backendLatency: prometheus.NewHistogramVec(prometheus.HistogramOpts{
+			Name:    "domaingen_backend_request_duration_seconds",
+			Help:    "Duration of one HTTP attempt to a remote generation backend, by backend.",
+			Buckets: latencyBuckets,
+		}, []string{"backend"}),
+		backendRetries: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "domaingen_backend_retries_total",
+			Help: "Failed attempts to a remote backend that were retried, by backend.",
+		}, []string{"backend"}),
+		backendBreaker: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "domaingen_backend_breaker_state",
+			Help: "1 for the circuit breaker's current state (closed, open, half_open), 0 for the others, by backend.",
+		}, []string{"backend", "state"}),
+		backendFallbacks: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "domaingen_backend_fallbacks_total",
+			Help: "Generation jobs sent to the fallback (in-process model or fallback composer), by backend and reason (breaker_open, error).",
+		}, []string{"backend", "reason"}),
 	}
 	m.registry.MustRegister(
 		collectors.NewGoCollector(),
@@ -107,6 +134,7 @@ func newMetrics() *metrics {
 		m.requests, m.latency, m.queueDepth, m.inFlight, m.tokens,
 		m.blocked, m.rejected, m.suggestions,
 		m.availChecks, m.availLatency, m.availCache, m.availRateWait,
+		m.backendRequests, m.backendLatency, m.backendRetries, m.backendBreaker, m.backendFallbacks,
 	)
 	for _, r := range []string{"hit", "miss"} {
 		m.availCache.WithLabelValues(r)
@@ -184,6 +212,51 @@ func boundedLabel(v string) string {
 	}
 	if len(v) > 20 {
 		return "other"
+	}
+	return v
+}
+
+// breakerStates are the values of the breaker gauge's state label.
+var breakerStates = []string{"closed", "open", "half_open"}
+
+// ObserveBackendRequest implements remote.Observer (one HTTP attempt).
+func (m *metrics) ObserveBackendRequest(backend, outcome string, took time.Duration) {
+	backend = backendLabel(backend)
+	m.backendRequests.WithLabelValues(backend, boundedLabel(outcome)).Inc()
+	m.backendLatency.WithLabelValues(backend).Observe(took.Seconds())
+}
+
+// ObserveBackendRetry implements remote.Observer.
+func (m *metrics) ObserveBackendRetry(backend string) {
+	m.backendRetries.WithLabelValues(backendLabel(backend)).Inc()
+}
+
+// ObserveBreaker implements remote.Observer: the state's series is 1, the
+// others 0.
+func (m *metrics) ObserveBreaker(backend, state string) {
+	backend = backendLabel(backend)
+	for _, s := range breakerStates {
+		v := 0.0
+		if s == state {
+			v = 1
+		}
+		m.backendBreaker.WithLabelValues(backend, s).Set(v)
+	}
+}
+
+// ObserveBackendFallback implements remote.Observer.
+func (m *metrics) ObserveBackendFallback(backend, reason string) {
+	m.backendFallbacks.WithLabelValues(backendLabel(backend), boundedLabel(reason)).Inc()
+}
+
+// backendLabel bounds a backend name (host:port from the configuration,
+// one per configured backend) to 64 bytes.
+func backendLabel(v string) string {
+	if v == "" {
+		return "unspecified"
+	}
+	if len(v) > 64 {
+		return v[:64]
 	}
 	return v
 }

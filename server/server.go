@@ -58,6 +58,19 @@ func (s *Server) checker() suggest.Checker {
 	return nil
 }
 
+// BackendObserver returns the metrics as a remote generator's observer
+// (remote.Observer; its methods take only basic types, so the server does
+// not import package remote): per-backend attempts, latency, retries,
+// breaker state and fallbacks reach /metrics.
+func (s *Server) BackendObserver() interface {
+	ObserveBackendRequest(backend, outcome string, took time.Duration)
+	ObserveBackendRetry(backend string)
+	ObserveBreaker(backend, state string)
+	ObserveBackendFallback(backend, reason string)
+} {
+	return s.metrics
+}
+
 // AvailabilityObserver returns the observer that exports an
 // availability.Checker's counts and timings as this server's metrics
 // (domaingen_availability_*).

@@ -49,6 +49,9 @@ type Generation struct {
 
 // Completion is one sampled continuation: its tokens' texts and the
 // log-probability the model gave each token (natural log, temperature 1).
+// LogProbs is nil when the generator could not obtain them (a remote
+// server that returns none): Pieces may then be the whole text as one
+// piece, and its names get ConfidenceNone.
 type Completion struct {
 	Pieces   []string
 	LogProbs []float32

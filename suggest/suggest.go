@@ -33,6 +33,13 @@
 // in turn; see fallbackNames): they are placeholders, below model names the
 // model itself found likely. These are raw scores; the eval package
 // calibrates them against judged quality.
+//
+// Every suggestion says where its confidence came from
+// (Suggestion.ConfidenceSource): "logprobs", "fallback", or "none" when the
+// generator returned no log-probabilities (a remote server that does not
+// report them). Such names get confidence 0 — no number is made up — and
+// rank, for ordering only, as if their probability were 0.3 (times the
+// shape factor): above fallback names, below names the model scored higher.
 package suggest
 
 import (
@@ -167,13 +174,17 @@ func (s *Service) Suggest(ctx context.Context, req Request) (Response, error) {
 		}
 		for _, c := range gen.Completions {
 			for _, cand := range splitCandidates(c) {
-				picked.add(cand.name, cand.confidence, SourceModel)
+				src := ConfidenceLogProbs
+				if !cand.scored {
+					src = ConfidenceNone
+				}
+				picked.add(cand.name, cand.confidence, SourceModel, src)
 			}
 		}
 	}
 	if picked.len() < count {
 		for _, cand := range fallbackNames(text, tlds.generate, seed, 4*count) {
-			picked.add(cand.name, cand.confidence, SourceFallback)
+			picked.add(cand.name, cand.confidence, SourceFallback, ConfidenceFallback)
 		}
 	}
 	resp.Suggestions = picked.top(count)
@@ -252,24 +263,35 @@ func startRepeats(perSeq, cfg int) int {
 // 28+1+TLD characters, and BPE pieces of a lowercase name average 3+ bytes.
 const maxTokensPerName = 16
 
-// candidate is a parsed name with its model confidence.
+// candidate is a parsed name with its model confidence; scored is false
+// when the completion carried no log-probabilities (confidence is then 0).
 type candidate struct {
 	name       string
 	confidence float64
+	scored     bool
 }
 
 // splitCandidates cuts a completion into lines and scores each line by the
 // geometric-mean probability of its tokens. A token belongs to the line in
 // which its first byte lies; a token that starts with the newline closing a
-// line counts for that line.
+// line counts for that line. A completion without log-probabilities gives
+// unscored candidates, one per line.
 func splitCandidates(c Completion) []candidate {
 	var out []candidate
+	if len(c.LogProbs) != len(c.Pieces) {
+		for _, line := range strings.Split(strings.Join(c.Pieces, ""), "\n") {
+			if name := strings.TrimSpace(line); name != "" {
+				out = append(out, candidate{name: name})
+			}
+		}
+		return out
+	}
 	var line strings.Builder
 	var sum float64
 	var n int
 	flush := func() {
 		if name := strings.TrimSpace(line.String()); name != "" && n > 0 {
-			out = append(out, candidate{name: name, confidence: math.Exp(sum / float64(n))})
+			out = append(out, candidate{name: name, confidence: math.Exp(sum / float64(n)), scored: true})
 		}
 		line.Reset()
 		sum, n = 0, 0
@@ -313,8 +335,9 @@ func (p *picker) len() int { return len(p.names) }
 // add normalises and validates name, and keeps it if it is new and safe:
 // as a name if its second-level label is new, else as a spare. It reports
 // whether name became a name. confidence is the raw score; the shape
-// factor is applied here.
-func (p *picker) add(name string, confidence float64, src Source) bool {
+// factor is applied here. cs says where confidence came from; with
+// ConfidenceNone the reported confidence is 0.
+func (p *picker) add(name string, confidence float64, src Source, cs ConfidenceSource) bool {
 	n, err := domain.Normalize(name)
 	if err != nil || p.seen[n] {
 		return false
@@ -327,7 +350,10 @@ func (p *picker) add(name string, confidence float64, src Source) bool {
 	}
 	p.seen[n] = true
 	f := domain.FeaturesOf(n)
-	s := Suggestion{Domain: n, Confidence: round3(confidence * shapeFactor(f)), Source: src}
+	s := Suggestion{Domain: n, Confidence: round3(confidence * shapeFactor(f)), Source: src, ConfidenceSource: cs}
+	if cs == ConfidenceNone {
+		s.Confidence = 0
+	}
 	if p.slds[f.SLD] {
 		p.spare = append(p.spare, s)
 		return false
@@ -350,12 +376,28 @@ func (p *picker) top(count int) []Suggestion {
 	return out
 }
 
-// rank sorts suggestions by confidence, then shorter, then alphabetical.
+// unscoredPrior is the probability an unscored model name (ConfidenceNone)
+// is ranked as if it had, for ordering only: above the fallback's 0.25
+// placeholders, below names the model itself found more likely. It is
+// never reported as a confidence.
+const unscoredPrior = 0.3
+
+// rankScore is the key rank sorts by: the confidence, or for an unscored
+// model name unscoredPrior times its shape factor.
+func rankScore(s Suggestion) float64 {
+	if s.ConfidenceSource == ConfidenceNone {
+		return unscoredPrior * shapeFactor(domain.FeaturesOf(s.Domain))
+	}
+	return s.Confidence
+}
+
+// rank sorts suggestions by rankScore (the confidence), then shorter, then
+// alphabetical.
 func rank(s []Suggestion) {
 	sort.SliceStable(s, func(i, j int) bool {
 		a, b := s[i], s[j]
-		if a.Confidence != b.Confidence {
-			return a.Confidence > b.Confidence
+		if ra, rb := rankScore(a), rankScore(b); ra != rb {
+			return ra > rb
 		}
 		if len(a.Domain) != len(b.Domain) {
 			return len(a.Domain) < len(b.Domain)

@@ -2,7 +2,9 @@ package suggest
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -317,9 +319,9 @@ func TestTLDVariantsOnlyAsSpares(t *testing.T) {
 	// With one TLD allowed and one keyword, distinct names run out: the
 	// spares fill the list, after every distinct name.
 	p := newPicker([]string{"com", "io"})
-	p.add("loafnest.com", 0.9, SourceModel)
-	p.add("loafnest.io", 0.95, SourceModel)
-	p.add("crumbly.com", 0.5, SourceModel)
+	p.add("loafnest.com", 0.9, SourceModel, ConfidenceLogProbs)
+	p.add("loafnest.io", 0.95, SourceModel, ConfidenceLogProbs)
+	p.add("crumbly.com", 0.5, SourceModel, ConfidenceLogProbs)
 	got := p.top(3)
 	require.Len(t, got, 3)
 	assert.Equal(t, []string{"loafnest.com", "crumbly.com", "loafnest.io"}, []string{got[0].Domain, got[1].Domain, got[2].Domain})
@@ -351,4 +353,45 @@ func TestStartRepeats(t *testing.T) {
 			assert.Equal(t, c.want, g, c.name)
 		}
 	}
+}
+
+// TestConfidenceSource: names scored from log-probabilities say so; a
+// completion without log-probabilities gives names with confidence 0 and
+// source "none" (never a made-up number), ranked above fallback names; the
+// fallback's names say "fallback".
+func TestConfidenceSource(t *testing.T) {
+	scored := fakeLines(-0.1, "beanery.com")
+	resp, err := New(scored, Config{Rounds: 1, MaxSequences: 1, Overgenerate: 1}).Suggest(context.Background(), Request{Description: "coffee shop", Count: 5})
+	require.NoError(t, err)
+	require.Equal(t, "beanery.com", resp.Suggestions[0].Domain)
+	assert.Equal(t, ConfidenceLogProbs, resp.Suggestions[0].ConfidenceSource)
+	assert.InDelta(t, math.Exp(-0.1), resp.Suggestions[0].Confidence, 0.002)
+	for _, s := range resp.Suggestions[1:] {
+		assert.Equal(t, SourceFallback, s.Source)
+		assert.Equal(t, ConfidenceFallback, s.ConfidenceSource, s.Domain)
+	}
+
+	unscored := GeneratorFunc(func(ctx context.Context, job Job) (Generation, error) {
+		return Generation{Model: "remote", Completions: []Completion{
+			{Pieces: []string{"cupful.com\nbeanery.io\n"}},
+		}}, nil
+	})
+	resp, err = New(unscored, Config{Rounds: 1}).Suggest(context.Background(), Request{Description: "coffee shop", Count: 5})
+	require.NoError(t, err)
+	require.Len(t, resp.Suggestions, 5)
+	got := map[string]Suggestion{}
+	for i, s := range resp.Suggestions {
+		got[s.Domain] = s
+		if i < 2 {
+			assert.Equal(t, SourceModel, s.Source, "unscored model names rank above fallback names")
+		}
+	}
+	for _, d := range []string{"cupful.com", "beanery.io"} {
+		require.Contains(t, got, d)
+		assert.Equal(t, ConfidenceNone, got[d].ConfidenceSource, d)
+		assert.Zero(t, got[d].Confidence, d)
+	}
+	data, err := json.Marshal(got["cupful.com"])
+	require.NoError(t, err)
+	assert.Contains(t, string(data), `"confidence_source":"none"`)
 }

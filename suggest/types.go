@@ -25,6 +25,22 @@ const (
 	SourceFallback Source = "fallback" // the deterministic lexical composer
 )
 
+// ConfidenceSource says where a suggestion's confidence comes from.
+type ConfidenceSource string
+
+// Where a confidence can come from.
+const (
+	// ConfidenceLogProbs: computed from the per-token log-probabilities
+	// the generator returned (see the package documentation).
+	ConfidenceLogProbs ConfidenceSource = "logprobs"
+	// ConfidenceFallback: the fallback composer's placeholder score.
+	ConfidenceFallback ConfidenceSource = "fallback"
+	// ConfidenceNone: the generator returned no log-probabilities (a
+	// remote server that does not report them); the confidence is 0 and
+	// means "not measured", not "unlikely".
+	ConfidenceNone ConfidenceSource = "none"
+)
+
 // Request is one call for suggestions.
 type Request struct {
 	// Description of the business, as the user typed it (cleaned by Suggest).
@@ -49,6 +65,9 @@ type Suggestion struct {
 	// Confidence in [0,1]; see the package documentation for how it is derived.
 	Confidence float64 `json:"confidence"`
 	Source     Source  `json:"source,omitempty"`
+	// ConfidenceSource says how Confidence was obtained; "none" means the
+	// generator gave no log-probabilities and Confidence is 0.
+	ConfidenceSource ConfidenceSource `json:"confidence_source,omitempty"`
 	// Availability is the check's answer, with its provenance, when the
 	// request asked for checking.
 	Availability *availability.Result `json:"availability,omitempty"`

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"path/filepath"
 	"sort"
@@ -84,6 +85,7 @@ func init() {
 type evalConfig struct {
 	name    string
 	adapter string // "" base model; "fallback" no model
+	remote  bool   // generate on --backend
 }
 
 func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -91,6 +93,8 @@ func runEval(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	fs.SetOutput(stderr)
 	var jopts judgeOptions
 	jopts.register(fs)
+	var bf backendFlags
+	bf.register(fs)
 	var (
 		set     = fs.String("set", "testdata/descriptions.jsonl", "evaluation set `file` (JSONL with id and description)")
 		out     = fs.String("out", "", "output `dir` for results.jsonl, report.md and charts (required)")
@@ -117,6 +121,10 @@ Examples:
   domaingen eval --out runs/base --judge features
   domaingen eval --out runs/lora --adapter runs/lora/adapter.gguf --compare-adapter base
   domaingen eval --out runs/fb --adapter fallback --limit 20
+  domaingen eval --out runs/remote --backend http://127.0.0.1:8081 --judge features
+
+With --backend (or $DOMAINGEN_BACKEND) the main configuration generates on
+the remote server (named "remote"); a --compare-adapter one runs in process.
 
 Flags:
 `)
@@ -132,6 +140,10 @@ Flags:
 	if *count < suggest.MinCount || *count > suggest.MaxCount {
 		return usageError("-n must be between %d and %d", suggest.MinCount, suggest.MaxCount)
 	}
+	_, remoteOn, err := bf.config(os.Getenv)
+	if err != nil {
+		return usageError("%v", err)
+	}
 	items, err := eval.LoadItems(*set)
 	if err != nil {
 		return err
@@ -140,6 +152,9 @@ Flags:
 		items = items[:*limit]
 	}
 	configs := []evalConfig{configFor(*adapter)}
+	if remoteOn && configs[0].adapter != "fallback" {
+		configs[0] = evalConfig{name: "remote", adapter: *adapter, remote: true}
+	}
 	if *compare != "" {
 		c := configFor(*compare)
 		if c.name == configs[0].name {
@@ -191,7 +206,7 @@ Flags:
 		if todo == 0 {
 			break
 		}
-		svc, closeSvc, err := openService(c, *model, jopts.engine.Threads, *repeats)
+		svc, closeSvc, err := openService(c, *model, jopts.engine.Threads, *repeats, &bf, stderr)
 		if err != nil {
 			return err
 		}
@@ -267,9 +282,18 @@ func configFor(adapter string) evalConfig {
 }
 
 // openService builds the suggest.Service of c.
-func openService(c evalConfig, model string, threads int, startRepeats int) (*suggest.Service, func(), error) {
+func openService(c evalConfig, model string, threads int, startRepeats int, bf *backendFlags, stderr io.Writer) (*suggest.Service, func(), error) {
 	if c.adapter == "fallback" {
 		return suggest.New(nil, suggest.Config{ModelName: "fallback"}), func() {}, nil
+	}
+	if c.remote {
+		g, err := openGenerator(engine.Config{Model: model, Adapter: c.adapter, Threads: threads}, bf, nil, slog.New(slog.NewTextHandler(stderr, nil)))
+		if err != nil {
+			return nil, nil, err
+		}
+		cfg := g.config
+		cfg.StartRepeats = startRepeats
+		return suggest.New(g.gen, cfg), g.close, nil
 	}
 	cfg := engine.Config{Model: model, Adapter: c.adapter, Threads: threads}
 	if c.adapter == "" {

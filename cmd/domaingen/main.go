@@ -117,5 +117,10 @@ Environment:
   DOMAINGEN_ADAPTER  path of a LoRA adapter GGUF applied on top of the model
   DOMAINGEN_THREADS  threads for llama.cpp (default: number of free cores)
   DOMAINGEN_TEMPERATURE  sampling temperature (default 0.8)
+  DOMAINGEN_BACKEND  base URL of a remote llama-server or OpenAI-compatible server
+                     (serve, suggest, eval; same as --backend; docs/backends.md)
+  DOMAINGEN_BACKEND_PROTOCOL  llama, openai or auto (same as --backend-protocol)
+  DOMAINGEN_BACKEND_MODEL     OpenAI "model" field (same as --backend-model)
+  DOMAINGEN_BACKEND_API_KEY   bearer token sent to the backend (environment only)
 `)
 }

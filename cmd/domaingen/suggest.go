@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strconv"
 	"strings"
@@ -24,6 +25,8 @@ func modelFlags(fs *flag.FlagSet, cfg *engine.Config) {
 	fs.StringVar(&cfg.Model, "model", "", "GGUF model `path` (default $DOMAINGEN_MODEL or "+engine.DefaultModel+")")
 	fs.StringVar(&cfg.Adapter, "adapter", "", "LoRA adapter GGUF `path` applied on top of the model, or \"none\" (default $DOMAINGEN_ADAPTER, else "+engine.DefaultAdapter+" with the default model when it exists)")
 	fs.IntVar(&cfg.Threads, "threads", 0, "threads for llama.cpp (default $DOMAINGEN_THREADS or the number of free cores)")
+	fs.IntVar(&cfg.GPULayers, "gpu-layers", 0, "layers to offload to a GPU (Metal on darwin/arm64, or the --ggml-backend module; 99: all; default 0: CPU only; docs/backends.md)")
+	fs.StringVar(&cfg.GGMLBackend, "ggml-backend", "", "ggml backend module `path` to load, e.g. libggml-cuda.so built by scripts/build-ggml-cuda.sh (docs/backends.md)")
 	fs.StringVar(&cfg.Prompt, "prompt", "", "chat layout: fewshot, compact or auto (default $DOMAINGEN_PROMPT, else auto: compact with an adapter, fewshot without)")
 	fs.Func("temperature", "sampling temperature (default 0.8; lower is more conservative)", func(v string) error {
 		t, err := strconv.ParseFloat(v, 32)
@@ -48,14 +51,18 @@ func runSuggest(ctx context.Context, args []string, stdout, stderr io.Writer) er
 		check   = fs.Bool("check", false, "check each name's availability (DNS, RDAP, WHOIS)")
 		avail   = fs.Bool("available", false, "show only names found available, generating more rounds to find -n of them")
 		af      availabilityFlags
+		bf      backendFlags
 	)
 	modelFlags(fs, &ecfg)
 	af.register(fs)
+	bf.register(fs)
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: domaingen suggest [flags] "business description"
 
-Suggests domain names for a business description with the local model.
-The description may also come from standard input with "-".
+Suggests domain names for a business description with the local model, or
+with --backend URL (or $DOMAINGEN_BACKEND) on a remote llama-server or
+OpenAI-compatible server (docs/backends.md). The description may also come
+from standard input with "-".
 
 Examples:
   domaingen suggest "organic coffee shop downtown"
@@ -93,12 +100,12 @@ Flags:
 	if *count < suggest.MinCount || *count > suggest.MaxCount {
 		return usageError("-n must be between %d and %d", suggest.MinCount, suggest.MaxCount)
 	}
-	eng, err := engine.Open(ecfg.FromEnv())
+	g, err := openGenerator(ecfg, &bf, nil, slog.New(slog.NewTextHandler(stderr, nil)))
 	if err != nil {
 		return err
 	}
-	defer eng.Close()
-	var svc suggest.Suggester = suggest.New(eng, suggest.Config{ModelName: eng.Name(), Prompt: eng.PromptStyle()})
+	defer g.close()
+	var svc suggest.Suggester = suggest.New(g.gen, g.config)
 	if req.CheckAvailability {
 		chk, err := af.checker(nil)
 		if err != nil {
@@ -132,7 +139,11 @@ func printResponse(w io.Writer, resp suggest.Response) {
 				avail += " (" + truncateReason(a.Reason, 60) + ")"
 			}
 		}
-		fmt.Fprintf(w, "%2d. %-32s %5.3f %-20s %-8s%s\n", i+1, s.Domain, s.Confidence, bar, s.Source, avail)
+		conf := fmt.Sprintf("%5.3f", s.Confidence)
+		if s.ConfidenceSource == suggest.ConfidenceNone {
+			conf, bar = "  n/a", "(no log-probs)"
+		}
+		fmt.Fprintf(w, "%2d. %-32s %s %-20s %-8s%s\n", i+1, s.Domain, conf, bar, s.Source, avail)
 	}
 	if a := resp.Availability; a != nil {
 		fmt.Fprintf(w, "availability: %d checked, %d available, %d could not be verified, %d round(s)\n", a.Checked, a.Available, a.Unverified, a.Rounds)
