@@ -49,6 +49,43 @@ type ListRating struct {
 	Names     []NameRating `json:"names"`
 }
 
+// ListScoreRating is one rater's list score on scale v2
+// (docs/naming-guidelines.md §3; testdata/gold/list_scores.jsonl), with the
+// shortlist and near-miss counts and each name's overall rating.
+type ListScoreRating struct {
+	Rater     string        `json:"rater"`
+	ListID    string        `json:"list_id"`
+	Score     int           `json:"list_score"`
+	Shortlist int           `json:"shortlist_count"`
+	NearMiss  int           `json:"nearmiss_count"`
+	Names     []NameOverall `json:"names"`
+}
+
+// NameOverall is one rater's overall rating of one name.
+type NameOverall struct {
+	Domain  string `json:"domain"`
+	Overall int    `json:"overall"`
+}
+
+// LoadListScores reads list scores on scale v2 and checks their ranges.
+func LoadListScores(path string) ([]ListScoreRating, error) {
+	rs, err := jsonl.ReadFile[ListScoreRating](path)
+	if err != nil {
+		return nil, fmt.Errorf("load list scores: %w", err)
+	}
+	for i, r := range rs {
+		if r.Score < 1 || r.Score > 10 {
+			return nil, fmt.Errorf("load list scores %s: line %d: list_score %d, want 1-10", path, i+1, r.Score)
+		}
+		for _, n := range r.Names {
+			if n.Overall < 1 || n.Overall > 5 {
+				return nil, fmt.Errorf("load list scores %s: line %d: %s overall = %d, want 1-5", path, i+1, n.Domain, n.Overall)
+			}
+		}
+	}
+	return rs, nil
+}
+
 // LMRow is one name's language-model statistics for a description
 // (testdata/gold/lm_*.jsonl), so validation and fitting need no model.
 type LMRow struct {
@@ -118,8 +155,14 @@ func LoadLMRows(path string) (map[string]LMStats, error) {
 // of the raters' ratings.
 type ListGold struct {
 	Lists []GoldList
-	// Score and Shortlist are the raters' means per list (index of Lists).
-	Score, Shortlist []float64
+	// Score is the raters' mean list score on scale v2 where list scores
+	// were given (else on v1); ScoreV1 the name raters' mean on scale v1;
+	// Shortlist their mean shortlist count.
+	Score, ScoreV1, Shortlist []float64
+	// ScoreRaters names the raters of the v2 list scores, sorted, and
+	// PerScoreRater[r][i] is rater r's v2 rating of list i (or nil).
+	ScoreRaters   []string
+	PerScoreRater [][]*ListScoreRating
 	// Names[i][k] is the mean rating of Lists[i].Names[k], and
 	// ShortlistShare[i][k] the share of its raters who shortlisted it
 	// (overall ≥ 4).
@@ -131,9 +174,11 @@ type ListGold struct {
 	PerRater [][]*ListRating
 }
 
-// JoinListGold joins lists with their ratings. Every list needs at least
-// one rating, and every rating must rate exactly the list's names.
-func JoinListGold(lists []GoldList, ratings []ListRating) (*ListGold, error) {
+// JoinListGold joins lists with their ratings (names and v1 list scores)
+// and, when given, v2 list scores, which then are the list-level gold.
+// Every list needs at least one rating, and every rating must rate exactly
+// the list's names.
+func JoinListGold(lists []GoldList, ratings []ListRating, scores []ListScoreRating) (*ListGold, error) {
 	idx := make(map[string]int, len(lists))
 	for i, l := range lists {
 		if _, dup := idx[l.ListID]; dup {
@@ -153,7 +198,7 @@ func JoinListGold(lists []GoldList, ratings []ListRating) (*ListGold, error) {
 	for k, r := range raters {
 		raterIdx[r] = k
 	}
-	g := &ListGold{Lists: lists, Score: make([]float64, len(lists)), Shortlist: make([]float64, len(lists)), Names: make([][]Dims, len(lists)), ShortlistShare: make([][]float64, len(lists)), Raters: raters, PerRater: make([][]*ListRating, len(raters))}
+	g := &ListGold{Lists: lists, Score: make([]float64, len(lists)), ScoreV1: make([]float64, len(lists)), Shortlist: make([]float64, len(lists)), Names: make([][]Dims, len(lists)), ShortlistShare: make([][]float64, len(lists)), Raters: raters, PerRater: make([][]*ListRating, len(raters))}
 	for k := range raters {
 		g.PerRater[k] = make([]*ListRating, len(lists))
 	}
@@ -201,6 +246,7 @@ func JoinListGold(lists []GoldList, ratings []ListRating) (*ListGold, error) {
 			return nil, fmt.Errorf("gold ratings: list %s has no rating", l.ListID)
 		}
 		g.Score[i] /= float64(n)
+		g.ScoreV1[i] = g.Score[i]
 		g.Shortlist[i] /= float64(n)
 		for q := range g.Names[i] {
 			for d := range NumDims {
@@ -209,7 +255,64 @@ func JoinListGold(lists []GoldList, ratings []ListRating) (*ListGold, error) {
 			g.ShortlistShare[i][q] /= float64(n)
 		}
 	}
+	if len(scores) > 0 {
+		if err := g.joinScores(idx, scores); err != nil {
+			return nil, err
+		}
+	}
 	return g, nil
+}
+
+// joinScores makes the v2 list scores the list-level gold.
+func (g *ListGold) joinScores(idx map[string]int, scores []ListScoreRating) error {
+	seen := map[string]int{}
+	for _, r := range scores {
+		if _, ok := seen[r.Rater]; !ok {
+			seen[r.Rater] = 0
+			g.ScoreRaters = append(g.ScoreRaters, r.Rater)
+		}
+	}
+	sort.Strings(g.ScoreRaters)
+	for k, r := range g.ScoreRaters {
+		seen[r] = k
+	}
+	g.PerScoreRater = make([][]*ListScoreRating, len(g.ScoreRaters))
+	for k := range g.PerScoreRater {
+		g.PerScoreRater[k] = make([]*ListScoreRating, len(g.Lists))
+	}
+	for j := range scores {
+		r := &scores[j]
+		i, ok := idx[r.ListID]
+		if !ok {
+			return fmt.Errorf("gold list scores: rater %s rated unknown list %s", r.Rater, r.ListID)
+		}
+		rated := make([]NameRating, len(r.Names))
+		for q, n := range r.Names {
+			rated[q] = NameRating{Domain: n.Domain, Overall: n.Overall}
+		}
+		if err := sameNames(g.Lists[i].Names, rated); err != nil {
+			return fmt.Errorf("gold list scores: rater %s, list %s: %w", r.Rater, r.ListID, err)
+		}
+		k := seen[r.Rater]
+		if g.PerScoreRater[k][i] != nil {
+			return fmt.Errorf("gold list scores: rater %s rated list %s twice", r.Rater, r.ListID)
+		}
+		g.PerScoreRater[k][i] = r
+	}
+	for i, l := range g.Lists {
+		sum, n := 0.0, 0
+		for k := range g.ScoreRaters {
+			if r := g.PerScoreRater[k][i]; r != nil {
+				sum += float64(r.Score)
+				n++
+			}
+		}
+		if n == 0 {
+			return fmt.Errorf("gold list scores: list %s has no v2 list score", l.ListID)
+		}
+		g.Score[i] = sum / float64(n)
+	}
+	return nil
 }
 
 // sameNames checks that a rating covers exactly the list's names.
@@ -323,4 +426,34 @@ func secondLevel(name string) string {
 		return name[:i]
 	}
 	return name
+}
+
+// Resplit returns the lists for which split returns "fit" or "heldout"
+// (others are dropped), relabelled with that split, with their ratings,
+// and the index in g of each kept list. Cross-validation inside the fit
+// split uses it, so model choices never look at the held-out split.
+func (g *ListGold) Resplit(split func(GoldList) string) (*ListGold, []int) {
+	out := &ListGold{Raters: g.Raters, PerRater: make([][]*ListRating, len(g.Raters)), ScoreRaters: g.ScoreRaters, PerScoreRater: make([][]*ListScoreRating, len(g.ScoreRaters))}
+	var idx []int
+	for i, l := range g.Lists {
+		s := split(l)
+		if s != "fit" && s != "heldout" {
+			continue
+		}
+		l.Split = s
+		idx = append(idx, i)
+		out.Lists = append(out.Lists, l)
+		out.Score = append(out.Score, g.Score[i])
+		out.ScoreV1 = append(out.ScoreV1, g.ScoreV1[i])
+		out.Shortlist = append(out.Shortlist, g.Shortlist[i])
+		out.Names = append(out.Names, g.Names[i])
+		out.ShortlistShare = append(out.ShortlistShare, g.ShortlistShare[i])
+		for r := range g.Raters {
+			out.PerRater[r] = append(out.PerRater[r], g.PerRater[r][i])
+		}
+		for r := range g.ScoreRaters {
+			out.PerScoreRater[r] = append(out.PerScoreRater[r], g.PerScoreRater[r][i])
+		}
+	}
+	return out, idx
 }

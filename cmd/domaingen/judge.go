@@ -418,9 +418,11 @@ func runJudgeValidate(_ context.Context, args []string, stdout, stderr io.Writer
 	words := fs.String("words", judge.DefaultWordList, "English word list `file`")
 	wnDir := fs.String("wordnet", "", "WordNet 3.0 `dir` (e.g. /usr/share/wordnet from Debian's wordnet-base): also report the features-wordnet variant, the features plus description keywords' WordNet synonyms found in the name")
 	lists := fs.String("lists", defaultGoldLists, "list-level gold lists `file`; empty: skip the list-level validation")
-	ratings := fs.String("ratings", defaultGoldRatings, "raters' judgements of the gold lists (`file`)")
+	ratings := fs.String("ratings", defaultGoldRatings, "raters' judgements of the gold lists' names (`file`)")
+	scores := fs.String("scores", defaultGoldScores, "raters' list scores on scale v2 (`file`; empty: the name raters' v1 list scores)")
 	lmPath := fs.String("lm", defaultGoldLM, "language-model statistics of the gold names (`file` written by `domaingen judge lm`)")
 	features := fs.String("features-calibration", "judge/calibration_features.json", "the previous default judge's coefficients (`file`), reported for comparison")
+	dev := fs.Int("dev", 0, "development: instead of the held-out split, report k-fold cross-validation (k = this `number`) inside the fit split; the held-out split is not read, so model choices can be made on it")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: domaingen judge validate [flags]
 
@@ -450,10 +452,13 @@ Flags:
 		return usageError("--k must be at least 2")
 	}
 	if *lists != "" {
-		gf := listGoldFlags{lists: *lists, ratings: *ratings, lm: *lmPath, words: *words}
+		gf := listGoldFlags{lists: *lists, ratings: *ratings, scores: *scores, lm: *lmPath, words: *words}
 		g, inputs, err := gf.load()
 		if err != nil {
 			return err
+		}
+		if *dev > 1 {
+			return writeDevValidation(stdout, g, inputs, *dev, *lambda, *features, *seed)
 		}
 		results, err := listJudges(g, inputs, *lambda, *features)
 		if err != nil {

@@ -17,6 +17,7 @@ import (
 const (
 	defaultGoldLists   = "testdata/gold/lists.jsonl"
 	defaultGoldRatings = "testdata/gold/ratings.jsonl"
+	defaultGoldScores  = "testdata/gold/list_scores.jsonl"
 	defaultGoldLM      = "testdata/gold/lm_qwen2.5-coder-1.5b.jsonl"
 	defaultListJudge   = "judge/calibration_meaning.json"
 	// DefaultJudgeLM is the language model the meaning judge reads.
@@ -124,12 +125,13 @@ Flags:
 
 // listGoldFlags are the files of the list-level gold set.
 type listGoldFlags struct {
-	lists, ratings, lm, words string
+	lists, ratings, scores, lm, words string
 }
 
 func (f *listGoldFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.lists, "lists", defaultGoldLists, "gold lists `file` (testdata/gold, docs/judge.md)")
-	fs.StringVar(&f.ratings, "ratings", defaultGoldRatings, "raters' judgements of the gold lists (`file`)")
+	fs.StringVar(&f.ratings, "ratings", defaultGoldRatings, "raters' judgements of the gold lists' names (`file`)")
+	fs.StringVar(&f.scores, "scores", defaultGoldScores, "raters' list scores on scale v2 (`file`; empty: the name raters' v1 list scores)")
 	fs.StringVar(&f.lm, "lm", defaultGoldLM, "language-model statistics of the gold names (`file` written by `domaingen judge lm`)")
 	fs.StringVar(&f.words, "words", judge.DefaultWordList, "English word list `file`")
 }
@@ -144,7 +146,13 @@ func (f *listGoldFlags) load() (*judge.ListGold, [][]judge.Inputs, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	g, err := judge.JoinListGold(lists, ratings)
+	var scores []judge.ListScoreRating
+	if f.scores != "" {
+		if scores, err = judge.LoadListScores(f.scores); err != nil {
+			return nil, nil, err
+		}
+	}
+	g, err := judge.JoinListGold(lists, ratings, scores)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -225,6 +233,18 @@ var preferencePairs = [][2]string{
 	{"qwen1.5b-fewshot", "smollm2-r3"},
 	{"qwen1.5b-fewshot", "qwen0.5b-fewshot"},
 	{"smollm2-r3", "smollm2-base"},
+}
+
+// comparisonPairs are the paired comparisons of configurations reported
+// for the default judge next to the raters' own.
+var comparisonPairs = [][2]string{
+	{"smollm2-r3", "smollm2-base"},
+	{"smollm2-r3", "fallback"},
+	{"qwen0.5b-fewshot", "smollm2-r3"},
+	{"qwen1.5b-fewshot", "smollm2-r3"},
+	{"qwen1.5b-fewshot", "qwen0.5b-fewshot"},
+	{"strong", "qwen1.5b-fewshot"},
+	{"strong", "smollm2-r3"},
 }
 
 // listJudges fits (on the fit split) and applies every judge the list
@@ -312,6 +332,11 @@ func writeListValidation(w io.Writer, g *judge.ListGold, results []listJudgeResu
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w)
+	fmt.Fprintf(w, "### Paired comparisons, %s split: how often the first configuration's list scores above the second's for the same description (ties ½)\n\n| comparison | descriptions | raters [95%% CI] | %s [95%% CI] |\n|---|---|---|---|\n", split, results[0].name)
+	for _, p := range judge.ValidateLists(g, results[0].score, split, comparisonPairs, seed).Prefer {
+		fmt.Fprintf(w, "| %s vs %s | %d | %s | %s |\n", p.Better, p.Worse, p.N, p.Raters, p.Rate)
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "### Configurations, %s split: raters' mean list score and shortlist count, each judge's mean list score\n\n| configuration | raters /10 | shortlisted /10 |", split)
 	for i := range results {
 		fmt.Fprintf(w, " judge %d |", i+1)
@@ -354,10 +379,13 @@ func writeListValidation(w io.Writer, g *judge.ListGold, results []listJudgeResu
 
 // writeRaterAgreement prints how the raters agree with each other.
 func writeRaterAgreement(w io.Writer, g *judge.ListGold) {
-	fmt.Fprintf(w, "## Raters\n\n%d lists of %d configurations; raters: %s.\n\n| raters | lists | list score Spearman | name overall Spearman | name overall QWK | within ±1 | same shortlist decision |\n|---|---|---|---|---|---|---|\n",
-		len(g.Lists), countConfigs(g), strings.Join(g.Raters, ", "))
+	fmt.Fprintf(w, "## Raters\n\n%d lists of %d configurations; name raters: %s; list-score raters (scale v2): %s.\n\n| raters | lists | list score Spearman | name overall Spearman | name overall QWK | within ±1 | same shortlist decision |\n|---|---|---|---|---|---|---|\n",
+		len(g.Lists), countConfigs(g), strings.Join(g.Raters, ", "), strings.Join(g.ScoreRaters, ", "))
 	for _, a := range judge.RaterPairs(g) {
-		fmt.Fprintf(w, "| %s / %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f |\n", a.A, a.B, a.Lists, a.ListSpearman, a.NameSpearman, a.NameQWK, a.Within1, a.ShortlistAgree)
+		fmt.Fprintf(w, "| %s / %s | %d | %.3f (v1 scale) | %.3f | %.3f | %.3f | %.3f |\n", a.A, a.B, a.Lists, a.ListSpearman, a.NameSpearman, a.NameQWK, a.Within1, a.ShortlistAgree)
+	}
+	for _, a := range judge.ScoreRaterPairs(g) {
+		fmt.Fprintf(w, "| %s / %s | %d | %.3f (v2 scale) | %.3f | %.3f | %.3f | %.3f |\n", a.A, a.B, a.Lists, a.ListSpearman, a.NameSpearman, a.NameQWK, a.Within1, a.ShortlistAgree)
 	}
 	fmt.Fprintln(w)
 }
@@ -368,4 +396,62 @@ func countConfigs(g *judge.ListGold) int {
 		seen[l.Config] = true
 	}
 	return len(seen)
+}
+
+// writeDevValidation reports k-fold cross-validation by description inside
+// the fit split: each fold's lists are scored by judges fitted on the
+// other folds. The held-out split is dropped before anything is fitted.
+func writeDevValidation(w io.Writer, g *judge.ListGold, inputs [][]judge.Inputs, k int, lambda float64, features string, seed uint64) error {
+	fitOnly, idx := g.Resplit(func(l judge.GoldList) string {
+		if l.Split == "fit" {
+			return "heldout" // every fit list is scored out of fold below
+		}
+		return ""
+	})
+	ids := map[string]int{}
+	for _, l := range fitOnly.Lists {
+		if _, ok := ids[l.DescriptionID]; !ok {
+			ids[l.DescriptionID] = len(ids)
+		}
+	}
+	var oof []listJudgeResult
+	for f := range k {
+		sub, sidx := fitOnly.Resplit(func(l judge.GoldList) string {
+			if ids[l.DescriptionID]%k == f {
+				return "heldout"
+			}
+			return "fit"
+		})
+		subIn := make([][]judge.Inputs, len(sidx))
+		for j, i := range sidx {
+			subIn[j] = inputs[idx[i]]
+		}
+		res, err := listJudges(sub, subIn, lambda, features)
+		if err != nil {
+			return err
+		}
+		if oof == nil {
+			oof = make([]listJudgeResult, len(res))
+			for r := range res {
+				oof[r] = listJudgeResult{name: res[r].name, score: make([]float64, len(fitOnly.Lists))}
+				if res[r].names != nil {
+					oof[r].names = make([][]judge.Dims, len(fitOnly.Lists))
+				}
+			}
+		}
+		for j, i := range sidx {
+			if sub.Lists[j].Split != "heldout" {
+				continue
+			}
+			for r := range res {
+				oof[r].score[i] = res[r].score[j]
+				if res[r].names != nil {
+					oof[r].names[i] = res[r].names[j]
+				}
+			}
+		}
+	}
+	fmt.Fprintf(w, "# Development: %d-fold cross-validation inside the fit split (%d lists; the held-out split is not read)\n\n", k, len(fitOnly.Lists))
+	writeListValidation(w, fitOnly, oof, "heldout", seed)
+	return nil
 }
