@@ -165,7 +165,8 @@ type ListGold struct {
 	PerScoreRater [][]*ListScoreRating
 	// Names[i][k] is the mean rating of Lists[i].Names[k], and
 	// ShortlistShare[i][k] the share of its raters who shortlisted it
-	// (overall ≥ 4).
+	// (overall ≥ 4); with v2 list scores, overall and the share average
+	// the list-score raters' overall ratings too.
 	Names          [][]Dims
 	ShortlistShare [][]float64
 	// Raters names the raters, sorted; PerRater[r][i] is rater r's
@@ -311,8 +312,46 @@ func (g *ListGold) joinScores(idx map[string]int, scores []ListScoreRating) erro
 			return fmt.Errorf("gold list scores: list %s has no v2 list score", l.ListID)
 		}
 		g.Score[i] = sum / float64(n)
+		g.foldOverall(i)
 	}
 	return nil
+}
+
+// foldOverall makes list i's names' overall rating and shortlist share
+// the means over every rater who rated them, name raters and list-score
+// raters alike (more raters, less noise; the other dimensions come from
+// the name raters only).
+func (g *ListGold) foldOverall(i int) {
+	for q, name := range g.Lists[i].Names {
+		sum, short, n := 0.0, 0.0, 0.0
+		add := func(o int) {
+			sum += float64(o)
+			if o >= 4 {
+				short++
+			}
+			n++
+		}
+		for k := range g.Raters {
+			if r := g.PerRater[k][i]; r != nil {
+				for _, nr := range r.Names {
+					if nr.Domain == name {
+						add(nr.Overall)
+					}
+				}
+			}
+		}
+		for k := range g.ScoreRaters {
+			if r := g.PerScoreRater[k][i]; r != nil {
+				for _, nr := range r.Names {
+					if nr.Domain == name {
+						add(nr.Overall)
+					}
+				}
+			}
+		}
+		g.Names[i][q][Overall] = sum / n
+		g.ShortlistShare[i][q] = short / n
+	}
 }
 
 // sameNames checks that a rating covers exactly the list's names.

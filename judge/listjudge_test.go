@@ -45,13 +45,16 @@ func TestJoinListGoldAveragesRatersAndChecksNames(t *testing.T) {
 	// v2 list scores replace the v1 list score as the list-level gold.
 	v2 := []ListScoreRating{{Rater: "s1", ListID: "L1", Score: 3}, {Rater: "s2", ListID: "L1", Score: 4}}
 	for i := range v2 {
-		v2[i].Names = []NameOverall{{"x.com", 2}, {"y.com", 3}}
+		v2[i].Names = []NameOverall{{"x.com", 2 + 3*(1-i)}, {"y.com", 3}}
 	}
 	g, err = JoinListGold(lists, []ListRating{rating("r1", "L1", 1, map[string]int{"x.com": 2, "y.com": 3})}, v2)
 	require.NoError(t, err)
 	assert.InDelta(t, 3.5, g.Score[0], 1e-12)
 	assert.InDelta(t, 1, g.ScoreV1[0], 1e-12)
 	assert.Equal(t, []string{"s1", "s2"}, g.ScoreRaters)
+	// Overall ratings average every rater of the name: r1 2, s1 5, s2 2.
+	assert.InDelta(t, 3, g.Names[0][0][Overall], 1e-12)
+	assert.InDelta(t, 1.0/3, g.ShortlistShare[0][0], 1e-12)
 	v2[1].ListID = "L7"
 	_, err = JoinListGold(lists, []ListRating{rating("r1", "L1", 1, map[string]int{"x.com": 2, "y.com": 3})}, v2)
 	assert.ErrorContains(t, err, "unknown list L7")
