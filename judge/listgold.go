@@ -396,6 +396,11 @@ type ListAggregates struct {
 	// Distinct is the fraction of distinct second-level labels (TLD
 	// variants of one name count once).
 	Distinct float64
+	// YesMean and YesMax summarise the language model's answers
+	// (LMStats.Yes) over the names; KeywordCoverage, Words and Brand the
+	// mean keyword coverage, word count and share of famous brands of the
+	// names' features (zero without inputs).
+	YesMean, YesMax, KeywordCoverage, Words, Brand float64
 	// SharedRoot is the fraction of names whose label starts with the same
 	// four letters as another name's label of the list (one idea spun ten
 	// ways: codycode, codycodecamp), which the guidelines penalise.
@@ -403,17 +408,36 @@ type ListAggregates struct {
 }
 
 // listInputNames name the aggregates in vector order.
-var listInputNames = []string{"mean_overall", "top3_overall", "min_overall", "shortlist", "mean_relevance", "distinct", "shared_root"}
+var listInputNames = []string{"mean_overall", "top3_overall", "min_overall", "shortlist", "mean_relevance", "distinct", "shared_root",
+	"yes_mean", "yes_max", "keyword_coverage", "words", "brand"}
 
 func (a ListAggregates) vector() []float64 {
-	return []float64{a.MeanOverall, a.Top3Overall, a.MinOverall, a.Shortlist, a.MeanRelevance, a.Distinct, a.SharedRoot}
+	return []float64{a.MeanOverall, a.Top3Overall, a.MinOverall, a.Shortlist, a.MeanRelevance, a.Distinct, a.SharedRoot,
+		a.YesMean, a.YesMax, a.KeywordCoverage, a.Words, a.Brand}
 }
 
-// Aggregate summarises the predicted ratings of a list's names.
-func Aggregate(names []string, pred []Dims) ListAggregates {
+// Aggregate summarises the predicted ratings of a list's names and, when
+// ins (parallel to names) is given, their inputs.
+func Aggregate(names []string, pred []Dims, ins []Inputs) ListAggregates {
 	var a ListAggregates
 	if len(pred) == 0 {
 		return a
+	}
+	if len(ins) == len(names) {
+		a.YesMax = math.Inf(-1)
+		for _, in := range ins {
+			if in.LM != nil {
+				y := math.Max(-10, math.Min(10, in.LM.Yes))
+				a.YesMean += y / float64(len(ins))
+				a.YesMax = math.Max(a.YesMax, y)
+			}
+			a.KeywordCoverage += in.Features.KeywordCoverage / float64(len(ins))
+			a.Words += float64(min(in.Features.Words, 8)) / float64(len(ins))
+			a.Brand += b2f(in.Features.Brand) / float64(len(ins))
+		}
+		if math.IsInf(a.YesMax, -1) {
+			a.YesMax = 0
+		}
 	}
 	ov := make([]float64, len(pred))
 	labels := map[string]bool{}

@@ -41,8 +41,8 @@ func (m *ListModel) ShortlistProb(overall float64) float64 {
 
 // ListScore predicts the 1–10 score people would give a list from its
 // names' predicted ratings.
-func (m *ListModel) ListScore(names []string, pred []Dims) float64 {
-	v := Aggregate(names, pred).vector()
+func (m *ListModel) ListScore(names []string, pred []Dims, ins []Inputs) float64 {
+	v := Aggregate(names, pred, ins).vector()
 	s := m.List.Intercept
 	for j, x := range v {
 		s += m.List.Weights[j] * (x - m.Mean[j]) / m.Std[j]
@@ -50,9 +50,9 @@ func (m *ListModel) ListScore(names []string, pred []Dims) float64 {
 	return math.Min(10, math.Max(1, s))
 }
 
-// ListLambda is the ridge penalty of the list regression (six correlated
-// aggregates, a few hundred lists).
-const ListLambda = 1
+// ListLambda is the ridge penalty of the list regression (a dozen
+// correlated aggregates, a few hundred lists).
+const ListLambda = 5
 
 // FitListModel fits the list judge on the lists of g whose split is
 // "fit": the name model on every name's mean rating (inputs[i][k] belongs
@@ -91,7 +91,7 @@ func FitListModel(variant string, g *ListGold, inputs [][]Inputs, lambda float64
 		if err != nil {
 			return nil, err
 		}
-		x.SetRow(r, Aggregate(g.Lists[i].Names, pred).vector())
+		x.SetRow(r, Aggregate(g.Lists[i].Names, pred, inputs[i]).vector())
 		y[r] = g.Score[i]
 	}
 	m := &ListModel{Name: nm, Inputs: listInputNames}
@@ -545,7 +545,11 @@ func NewListJudge(m *ListModel, feat Featurizer, lm LMScorer) *ListJudge {
 
 // JudgeList implements ListScorer.
 func (j *ListJudge) JudgeList(ctx context.Context, description string, domains []string) (ListJudgement, error) {
-	s, err := j.ScoreList(ctx, description, domains)
+	ins, err := j.Inputs(ctx, description, domains)
+	if err != nil {
+		return ListJudgement{}, err
+	}
+	s, err := j.predict(ins)
 	if err != nil {
 		return ListJudgement{}, err
 	}
@@ -553,7 +557,7 @@ func (j *ListJudge) JudgeList(ctx context.Context, description string, domains [
 	for i := range s {
 		pred[i] = s[i].Expected
 	}
-	v := ListJudgement{Names: s, Score: j.Model.ListScore(domains, pred)}
+	v := ListJudgement{Names: s, Score: j.Model.ListScore(domains, pred, ins)}
 	for _, p := range pred {
 		v.Shortlist += j.Model.ShortlistProb(p[Overall])
 	}

@@ -117,7 +117,7 @@ func TestFitListModelRanksHeldOutListsLikeRaters(t *testing.T) {
 	for i, l := range g.Lists {
 		pred, err := predictAll(m.Name, inputs[i])
 		require.NoError(t, err)
-		score[i] = m.ListScore(l.Names, pred)
+		score[i] = m.ListScore(l.Names, pred, inputs[i])
 	}
 	v := ValidateLists(g, score, "heldout", [][2]string{{"strong", "weak"}}, 1)
 	assert.Equal(t, 60, v.Lists)
@@ -150,11 +150,11 @@ func TestListModelSaveLoadRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	want, err := predictAll(m.Name, inputs[0])
 	require.NoError(t, err)
-	assert.InDelta(t, m.ListScore(g.Lists[0].Names, want), m2.ListScore(g.Lists[0].Names, pred), 1e-9)
+	assert.InDelta(t, m.ListScore(g.Lists[0].Names, want, inputs[0]), m2.ListScore(g.Lists[0].Names, pred, inputs[0]), 1e-9)
 }
 
 func TestAggregateCountsTLDVariantsOnce(t *testing.T) {
-	a := Aggregate([]string{"nook.com", "nook.io", "pour.com"}, []Dims{{5, 3, 3, 5}, {5, 3, 3, 4}, {1, 1, 1, 1}})
+	a := Aggregate([]string{"nook.com", "nook.io", "pour.com"}, []Dims{{5, 3, 3, 5}, {5, 3, 3, 4}, {1, 1, 1, 1}}, nil)
 	assert.InDelta(t, 2.0/3, a.Distinct, 1e-12)
 	assert.InDelta(t, 2.0/3, a.SharedRoot, 1e-12, "nook.com and nook.io share a root")
 	assert.InDelta(t, 10.0/3, a.MeanOverall, 1e-12)

@@ -35,7 +35,7 @@ type judgeOptions struct {
 }
 
 func (o *judgeOptions) register(fs *flag.FlagSet) {
-	fs.StringVar(&o.kind, "judge", "meaning", "judge: `meaning` (the list judge validated against people on held-out descriptions: features + the language model --lm-gguf, docs/judge.md), features (calibrated form features, no model: fast, but blind to meaning), calibrated (features + LLM through --calibration), or llm (the LLM alone)")
+	fs.StringVar(&o.kind, "judge", "meaning", "judge: `meaning` (the list judge validated against people on held-out descriptions: features + the language model --lm-gguf, docs/judge.md), fast (the same list judge without the language model: features only, validated the same way, for CI and quick runs), features (the per-name calibrated form features of 2026-12-02, blind to meaning), calibrated (features + LLM through --calibration), or llm (the LLM alone)")
 	fs.StringVar(&o.listJudge, "list-judge", defaultListJudge, "the meaning judge's coefficients (`file` written by `domaingen judge fit-lists`)")
 	fs.StringVar(&o.lmGGUF, "lm-gguf", defaultJudgeLM, "GGUF `path` of the meaning judge's language model (scripts/fetch-qwen.sh 1.5b)")
 	fs.StringVar(&o.calibration, "calibration", "judge/calibration.json", "calibrated judge coefficients `file` (written by `domaingen judge fit`)")
@@ -97,6 +97,16 @@ func (o *judgeOptions) build() (scorer, string, func(), error) {
 		return nil
 	}
 	switch o.kind {
+	case "fast":
+		lex, err := judge.LoadLexicon(o.words)
+		if err != nil {
+			return nil, "", noop, err
+		}
+		m, err := judge.LoadListModel(defaultFastJudge)
+		if err != nil {
+			return nil, "", noop, err
+		}
+		return judge.NewListJudge(m, judge.Featurizer{Lex: lex}, nil), "fast(list judge, features only)", noop, nil
 	case "meaning":
 		lex, err := judge.LoadLexicon(o.words)
 		if err != nil {
@@ -141,7 +151,7 @@ func (o *judgeOptions) build() (scorer, string, func(), error) {
 		}
 		return c, name, closeFn, nil
 	}
-	return nil, "", noop, usageError("--judge must be meaning, features, calibrated or llm, not %q", o.kind)
+	return nil, "", noop, usageError("--judge must be meaning, fast, features, calibrated or llm, not %q", o.kind)
 }
 
 func runJudge(ctx context.Context, args []string, stdout, stderr io.Writer) error {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"domaingen/internal/jsonl"
@@ -20,6 +21,8 @@ const (
 	defaultGoldScores  = "testdata/gold/list_scores.jsonl"
 	defaultGoldLM      = "testdata/gold/lm_qwen2.5-coder-1.5b.jsonl"
 	defaultListJudge   = "judge/calibration_meaning.json"
+	// defaultFastJudge is the list judge without a language model.
+	defaultFastJudge = "judge/calibration_fast.json"
 	// DefaultJudgeLM is the language model the meaning judge reads.
 	defaultJudgeLM = "models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 )
@@ -185,7 +188,8 @@ func runJudgeFitLists(_ context.Context, args []string, stdout, stderr io.Writer
 	var gf listGoldFlags
 	gf.register(fs)
 	lambda := fs.Float64("lambda", judge.DefaultLambda, "ridge penalty of the name model on standardised inputs")
-	out := fs.String("out", defaultListJudge, "where to write the list judge")
+	variant := fs.String("variant", judge.VariantMeaning, "inputs of the name model: meaning (features + the language model's answers) or features (no model: the fast judge)")
+	out := fs.String("out", "", "where to write the list judge (default "+defaultListJudge+", or "+defaultFastJudge+" for --variant features)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: domaingen judge fit-lists [flags]
 
@@ -206,15 +210,23 @@ Flags:
 	if err != nil {
 		return err
 	}
-	m, err := judge.FitListModel(judge.VariantMeaning, g, inputs, *lambda)
+	if *out == "" {
+		*out = map[string]string{judge.VariantMeaning: defaultListJudge, judge.VariantFeatures: defaultFastJudge}[*variant]
+	}
+	if *variant != judge.VariantMeaning && *variant != judge.VariantFeatures {
+		return usageError("--variant must be meaning or features")
+	}
+	m, err := judge.FitListModel(*variant, g, inputs, *lambda)
 	if err != nil {
 		return err
 	}
-	m.LM = strings.TrimSuffix(gf.lm, ".jsonl")
+	if *variant == judge.VariantMeaning {
+		m.LM = strings.TrimSuffix(filepath.Base(gf.lm), ".jsonl")
+	}
 	if err := m.Save(*out); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "fitted the meaning judge on %d names of %d descriptions (fit split) → %s\n", m.Name.Rows, len(m.Name.TrainedOn), *out)
+	fmt.Fprintf(stdout, "fitted the %s list judge on %d names of %d descriptions (fit split) → %s\n", *variant, m.Name.Rows, len(m.Name.TrainedOn), *out)
 	return nil
 }
 
@@ -264,7 +276,7 @@ func listJudges(g *judge.ListGold, inputs [][]judge.Inputs, lambda float64, feat
 				r.score[i] += p[judge.Overall] / float64(len(l.Names))
 			}
 			if lm != nil {
-				r.score[i] = lm.ListScore(l.Names, r.names[i])
+				r.score[i] = lm.ListScore(l.Names, r.names[i], inputs[i])
 			}
 		}
 		out = append(out, r)
@@ -275,11 +287,12 @@ func listJudges(g *judge.ListGold, inputs [][]judge.Inputs, lambda float64, feat
 		if err != nil {
 			return nil, err
 		}
-		if err := apply("list judge, "+v+" (fitted on the fit split)", lm.Name, lm); err != nil {
+		name := map[string]string{judge.VariantMeaning: "meaning list judge (default)", judge.VariantFeatures: "fast list judge (features only)"}[v]
+		if err := apply(name, lm.Name, lm); err != nil {
 			return nil, err
 		}
 		if v == judge.VariantMeaning {
-			if err := apply("name model, "+v+": mean overall", lm.Name, nil); err != nil {
+			if err := apply("meaning name model alone: mean predicted overall", lm.Name, nil); err != nil {
 				return nil, err
 			}
 		}
