@@ -332,8 +332,10 @@ func writeListValidation(w io.Writer, g *judge.ListGold, results []listJudgeResu
 		fmt.Fprint(w, "---|")
 	}
 	fmt.Fprintln(w)
-	for _, r := range results {
+	vs := make([]judge.ListValidation, len(results))
+	for i, r := range results {
 		v := judge.ValidateLists(g, r.score, split, preferencePairs, seed)
+		vs[i] = v
 		order := "differs"
 		if v.OrderAgrees {
 			order = "**same**"
@@ -359,10 +361,6 @@ func writeListValidation(w io.Writer, g *judge.ListGold, results []listJudgeResu
 		fmt.Fprint(w, "---|")
 	}
 	fmt.Fprintln(w)
-	vs := make([]judge.ListValidation, len(results))
-	for i, r := range results {
-		vs[i] = judge.ValidateLists(g, r.score, split, nil, seed)
-	}
 	for c, cm := range vs[0].Configs {
 		fmt.Fprintf(w, "| %s | %.2f | %.2f |", cm.Config, cm.Raters, cm.Shortlist)
 		for i := range results {
