@@ -23,7 +23,7 @@ MODEL ?= models/SmolLM2-135M-Instruct.Q4_1.gguf
 ADDR ?= :8080
 BIN := bin/domaingen
 
-.PHONY: all build model run test test-short bench fuzz vet deps e2e loadtest dataset clean help
+.PHONY: all build model run test test-short bench fuzz vet lint deps e2e loadtest dataset clean help
 
 all: build
 
@@ -92,6 +92,13 @@ quantize: model build ## merge the shipped adapter (if any) into the base: model
 
 vet: deps ## go vet
 	$(GO) vet ./...
+
+# staticcheck is installed by .ci/run (or: go install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)).
+STATICCHECK_VERSION ?= v0.8.2
+STATICCHECK ?= $(shell $(GO) env GOPATH)/bin/staticcheck
+lint: deps ## go.mod and go.sum tidy (go mod tidy -diff), staticcheck over every package
+	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run 'go mod tidy' and commit the result"; exit 1; }
+	$(STATICCHECK) ./...
 
 dataset: build ## build the training set into data/ (seeded, deterministic; docs/dataset.md)
 	./$(BIN) dataset --out data/ --seed 1
