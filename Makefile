@@ -95,7 +95,7 @@ vet: deps ## go vet
 
 # staticcheck is installed by .ci/run (or: go install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)).
 STATICCHECK_VERSION ?= v0.8.2
-STATICCHECK ?= $(shell $(GO) env GOPATH)/bin/staticcheck
+STATICCHECK ?= $(or $(shell $(GO) env GOBIN),$(shell $(GO) env GOPATH)/bin)/staticcheck
 lint: deps ## go.mod and go.sum tidy (go mod tidy -diff), staticcheck over every package
 	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run 'go mod tidy' and commit the result"; exit 1; }
 	$(STATICCHECK) ./...
