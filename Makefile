@@ -23,7 +23,7 @@ MODEL ?= models/SmolLM2-135M-Instruct.Q4_1.gguf
 ADDR ?= :8080
 BIN := bin/domaingen
 
-.PHONY: all build model run test test-short bench fuzz vet deps e2e loadtest dataset clean help gpu-check
+.PHONY: all build model run test test-short bench fuzz vet lint deps e2e loadtest dataset clean help gpu-check
 
 all: build
 
@@ -95,6 +95,13 @@ gpu-check: model build ## on a GPU machine: llama-server GPU vs CPU tokens/s and
 
 vet: deps ## go vet
 	$(GO) vet ./...
+
+# staticcheck is installed by .ci/run (or: go install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)).
+STATICCHECK_VERSION ?= v0.8.2
+STATICCHECK ?= $(or $(shell $(GO) env GOBIN),$(shell $(GO) env GOPATH)/bin)/staticcheck
+lint: deps ## go.mod and go.sum tidy (go mod tidy -diff), staticcheck over every package
+	@$(GO) mod tidy -diff || { echo "go.mod/go.sum are not tidy: run 'go mod tidy' and commit the result"; exit 1; }
+	$(STATICCHECK) ./...
 
 dataset: build ## build the training set into data/ (seeded, deterministic; docs/dataset.md)
 	./$(BIN) dataset --out data/ --seed 1

@@ -245,7 +245,7 @@ func clip(w string) string {
 	}
 	for _, n := range []int{4, 5} {
 		c := w[:n]
-		if !isVowel(c[n-1]) && c[n-1] != 'y' && strings.IndexAny(c, "aeiouy") >= 0 {
+		if !isVowel(c[n-1]) && c[n-1] != 'y' && strings.ContainsAny(c, "aeiouy") {
 			return c
 		}
 	}

@@ -5,8 +5,8 @@ import (
 	"sort"
 
 	"domaingen/domain"
-	"domaingen/eval/stats"
 	"domaingen/judge"
+	"domaingen/stats"
 )
 
 // Metrics summarise one configuration's results. Rates are fractions of

@@ -2,8 +2,6 @@ package finetune
 
 import (
 	"context"
-	"encoding/gob"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -12,7 +10,6 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
-	"strings"
 	"time"
 
 	"domaingen/llama"
@@ -44,26 +41,6 @@ type Options struct {
 	OnStep func(StepLog)
 }
 
-// StepLog is one train_log.jsonl line of an optimizer step.
-type StepLog struct {
-	Step       int     `json:"step"` // 1-based optimizer step
-	Epoch      int     `json:"epoch"`
-	Loss       float64 `json:"loss"`        // mean loss over the step's counted tokens
-	Smoothed   float64 `json:"loss_smooth"` // bias-corrected exponential moving average (0.9)
-	LR         float64 `json:"lr"`
-	GradNorm   float64 `json:"grad_norm"` // before clipping
-	Tokens     int     `json:"tokens"`    // tokens run through the model (padding excluded)
-	TokensPerS float64 `json:"tokens_per_s"`
-}
-
-// ValLog is one train_log.jsonl line of a validation.
-type ValLog struct {
-	Step    int     `json:"step"`
-	Epoch   int     `json:"epoch"` // 1-based epoch just finished
-	ValLoss float64 `json:"val_loss"`
-	Best    bool    `json:"best"`
-}
-
 // Result summarises a finished run.
 type Result struct {
 	Steps      int       // optimizer steps done
@@ -72,44 +49,6 @@ type Result struct {
 	BestVal    float64   // best validation loss (NaN without validation data)
 	Adapter    string    // path of the adapter written
 	StopReason string    // "epochs", "early stopping", "max steps", "stop loss"
-}
-
-// checkpoint is the whole training state, gob-encoded atomically.
-type checkpoint struct {
-	Config    Config
-	Step      int    // optimizer steps done
-	Epoch     int    // current epoch, 0-based
-	Pos       int    // examples of this epoch's order already used
-	DropStep  uint64 // lora.Model.DropoutStep
-	Params    [][]float32
-	AdamStep  int64
-	AdamM     [][]float32
-	AdamV     [][]float32
-	Smooth    float64 // EMA accumulator (not bias-corrected)
-	BestVal   float64
-	BadEpochs int
-	LogSize   int64 // bytes of train_log.jsonl covered by this state
-	Train     [][2]float64
-	Val       [][2]float64
-	Losses    []float64
-	Done      bool
-	Stop      string
-}
-
-// runInfo is config.json.
-type runInfo struct {
-	Config        Config `json:"config"`
-	DataSHA256    string `json:"data_sha256"`
-	ValSHA256     string `json:"val_sha256,omitempty"`
-	ModelSHA256   string `json:"model_sha256"`
-	GitRevision   string `json:"git_revision,omitempty"`
-	Examples      int    `json:"examples"`
-	ValExamples   int    `json:"val_examples"`
-	Truncated     int    `json:"truncated"` // examples that lost their first tokens to fit Seq
-	StepsPerEpoch int    `json:"steps_per_epoch"`
-	TotalSteps    int    `json:"total_steps"`
-	WarmupSteps   int    `json:"warmup_steps"`
-	Started       string `json:"started"`
 }
 
 // Train runs (or, with opt.Resume, continues) a training run described by
@@ -269,52 +208,7 @@ func (t *trainer) setup(st *checkpoint) error {
 		}
 		return nil
 	}
-	// Resume: restore parameters, moments, counters and the log.
-	t.st = *st
-	t.st.Config = cfg
-	params := t.ad.Params()
-	if len(st.Params) != len(params) || len(st.AdamM) != len(params) || len(st.AdamV) != len(params) {
-		return fmt.Errorf("checkpoint has %d parameter tensors, the adapter %d", len(st.Params), len(params))
-	}
-	for i, p := range params {
-		if len(st.Params[i]) != len(p) {
-			return fmt.Errorf("checkpoint parameter %d has %d values, want %d", i, len(st.Params[i]), len(p))
-		}
-		copy(p, st.Params[i])
-	}
-	t.adam.Step, t.adam.M, t.adam.V = st.AdamStep, st.AdamM, st.AdamV
-	t.model.SetDropoutStep(st.DropStep)
-	logPath := filepath.Join(cfg.Out, LogFile)
-	if err := os.Truncate(logPath, st.LogSize); err != nil {
-		return fmt.Errorf("resume: %w", err)
-	}
-	fmt.Fprintf(t.progress, "finetune: resuming %s at step %d/%d (epoch %d, example %d)\n", cfg.Out, st.Step, t.total, st.Epoch+1, st.Pos)
-	return nil
-}
-
-// writeInfo writes config.json.
-func (t *trainer) writeInfo(truncated int) error {
-	cfg := t.cfg
-	info := runInfo{Config: cfg, GitRevision: gitRevision(), Examples: len(t.train), ValExamples: len(t.val),
-		Truncated: truncated, StepsPerEpoch: t.stepsPerEpoch, TotalSteps: t.total, WarmupSteps: t.warmup,
-		Started: time.Now().UTC().Format(time.RFC3339)}
-	var err error
-	if info.DataSHA256, err = fileSHA256(cfg.Data); err != nil {
-		return err
-	}
-	if cfg.Val != "" {
-		if info.ValSHA256, err = fileSHA256(cfg.Val); err != nil {
-			return err
-		}
-	}
-	if info.ModelSHA256, err = fileSHA256(cfg.Model); err != nil {
-		return err
-	}
-	return writeAtomic(filepath.Join(cfg.Out, ConfigFile), func(w io.Writer) error {
-		e := json.NewEncoder(w)
-		e.SetIndent("", "  ")
-		return e.Encode(info)
-	})
+	return t.restore(st)
 }
 
 // order returns the shuffled example order of an epoch: a function of the
@@ -373,12 +267,7 @@ func (t *trainer) run(ctx context.Context) (*Result, error) {
 	if err := plotLoss(filepath.Join(cfg.Out, PlotFile), st.Train, st.Val); err != nil {
 		return nil, err
 	}
-	// The PEFT copy of the kept adapter, for Hugging Face tools.
-	kept, err := lora.ReadGGUF(filepath.Join(cfg.Out, AdapterFile))
-	if err != nil {
-		return nil, err
-	}
-	if err := kept.WritePEFT(filepath.Join(cfg.Out, PEFTDir), t.base, lora.PEFTOptions{BaseModel: "HuggingFaceTB/SmolLM2-135M-Instruct", Dropout: cfg.Dropout}); err != nil {
+	if err := t.exportPEFT(); err != nil {
 		return nil, err
 	}
 	best := st.BestVal
@@ -539,78 +428,4 @@ func (t *trainer) endEpoch() error {
 		return err
 	}
 	return plotLoss(filepath.Join(cfg.Out, PlotFile), st.Train, st.Val)
-}
-
-// interrupted writes a checkpoint and returns the error telling how to resume.
-func (t *trainer) interrupted() error {
-	fmt.Fprintln(t.progress)
-	if err := t.saveCheckpoint(); err != nil {
-		return fmt.Errorf("%w, and the checkpoint could not be written: %v", ErrInterrupted, err)
-	}
-	_ = plotLoss(filepath.Join(t.cfg.Out, PlotFile), t.st.Train, t.st.Val)
-	return fmt.Errorf("%w at step %d/%d; checkpoint written to %s; continue with: domaingen finetune --out %s --resume",
-		ErrInterrupted, t.st.Step, t.total, filepath.Join(t.cfg.Out, CheckpointFile), t.cfg.Out)
-}
-
-// writeAdapter writes the current adapter to Out/adapter.gguf atomically.
-func (t *trainer) writeAdapter() error {
-	path := filepath.Join(t.cfg.Out, AdapterFile)
-	return renameInto(path, func(tmp string) error { return t.ad.WriteGGUF(tmp, t.base) })
-}
-
-// appendLog appends one JSON line to train_log.jsonl.
-func (t *trainer) appendLog(v any) error {
-	line, err := json.Marshal(v)
-	if err != nil {
-		return err
-	}
-	f, err := os.OpenFile(filepath.Join(t.cfg.Out, LogFile), os.O_WRONLY|os.O_APPEND|os.O_CREATE, 0o644)
-	if err != nil {
-		return fmt.Errorf("train log: %w", err)
-	}
-	if _, err := f.Write(append(line, '\n')); err != nil {
-		f.Close()
-		return fmt.Errorf("train log: %w", err)
-	}
-	return f.Close()
-}
-
-// saveCheckpoint writes the whole state atomically.
-func (t *trainer) saveCheckpoint() error {
-	st := &t.st
-	st.Params = t.ad.Params()
-	st.AdamStep, st.AdamM, st.AdamV = t.adam.Step, t.adam.M, t.adam.V
-	st.DropStep = t.model.DropoutStep()
-	if fi, err := os.Stat(filepath.Join(t.cfg.Out, LogFile)); err == nil {
-		st.LogSize = fi.Size()
-	}
-	return writeAtomic(filepath.Join(t.cfg.Out, CheckpointFile), func(w io.Writer) error {
-		return gob.NewEncoder(w).Encode(st)
-	})
-}
-
-// readCheckpoint reads a checkpoint written by saveCheckpoint.
-func readCheckpoint(path string) (*checkpoint, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	defer f.Close()
-	var st checkpoint
-	if err := gob.NewDecoder(f).Decode(&st); err != nil {
-		return nil, fmt.Errorf("checkpoint %s: %w", path, err)
-	}
-	return &st, nil
-}
-
-// drawProgress redraws the one-line progress bar.
-func (t *trainer) drawProgress(l StepLog) {
-	const width = 24
-	done := min(width, width*l.Step/max(1, t.total))
-	elapsed := time.Since(t.started)
-	perStep := elapsed / time.Duration(max(1, t.stepsThisRun))
-	eta := perStep * time.Duration(max(0, t.total-l.Step))
-	tps := float64(t.tokensThisRun) / elapsed.Seconds()
-	fmt.Fprintf(t.progress, "\r[%s%s] step %d/%d  epoch %d  loss %.4f  lr %.2e  %.0f tok/s  ETA %s   ",
-		strings.Repeat("=", done), strings.Repeat(" ", width-done), l.Step, t.total, l.Epoch, l.Smoothed, l.LR, tps, eta.Round(time.Second))
 }

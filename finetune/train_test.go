@@ -2,6 +2,7 @@ package finetune
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"os"
 	"path/filepath"
@@ -121,6 +122,17 @@ func TestResumeIsExact(t *testing.T) {
 	for _, f := range []string{"a", "b"} {
 		log, _ := os.ReadFile(filepath.Join(dir, f, LogFile))
 		t.Logf("%s: %s", f, log)
+	}
+	// The PEFT copy names the base model as its GGUF metadata does.
+	var peft struct {
+		BaseModel string `json:"base_model_name_or_path"`
+	}
+	js, err := os.ReadFile(filepath.Join(dir, "a", PEFTDir, "adapter_config.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(js, &peft); err != nil || peft.BaseModel != "Smollm2 135M 8k Lc100K Mix1 Ep2" {
+		t.Fatalf("PEFT base_model_name_or_path %q (%v), want the model's general.name", peft.BaseModel, err)
 	}
 	la, _ := os.ReadFile(filepath.Join(dir, "a", LogFile))
 	lb, _ := os.ReadFile(filepath.Join(dir, "b", LogFile))

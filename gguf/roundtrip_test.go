@@ -47,7 +47,7 @@ func allTypesMetadata(t *testing.T) []KV {
 		{"t.arr.str", Array([]string{"a", "", "ccc"})},
 		{"t.arr.u64", Array([]uint64{math.MaxUint64, 0})},
 		{"t.arr.i64", Array([]int64{math.MinInt64, math.MaxInt64})},
-		{"t.arr.f64", Array([]float64{1e300, -0.0})},
+		{"t.arr.f64", Array([]float64{1e300, math.Copysign(0, -1)})},
 		{"t.arr.empty", Array([]float32{})},
 		{"t.arr.nested", nested},
 		{"t.arr.nested2", deeper},

@@ -8,7 +8,7 @@ import (
 	"os"
 	"sort"
 
-	"domaingen/eval/stats"
+	"domaingen/stats"
 )
 
 // GoldRow is one reference rating (testdata/judge_gold.jsonl).

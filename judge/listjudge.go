@@ -10,7 +10,7 @@ import (
 
 	"gonum.org/v1/gonum/mat"
 
-	"domaingen/eval/stats"
+	"domaingen/stats"
 )
 
 // ListModel is the list judge: a name-level Model (ratings 1–5 per name)

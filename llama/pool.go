@@ -63,29 +63,6 @@ func (p *Pool) acquire(ctx context.Context) (*poolContext, error) {
 
 func (p *Pool) release(c *poolContext) { p.free <- c }
 
-// forEach runs f on every context, waiting until each is free.
-func (p *Pool) forEach(ctx context.Context, f func(*poolContext) error) error {
-	held := make([]*poolContext, 0, len(p.all))
-	defer func() {
-		for _, c := range held {
-			p.release(c)
-		}
-	}()
-	for range p.all {
-		c, err := p.acquire(ctx)
-		if err != nil {
-			return err
-		}
-		held = append(held, c)
-	}
-	for _, c := range held {
-		if err := f(c); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
 // Close frees every context. Call it only when no caller holds one.
 func (p *Pool) Close() error {
 	for _, c := range p.all {

@@ -4,7 +4,9 @@ import (
 	"errors"
 	"fmt"
 	"math"
+	"path/filepath"
 	"runtime/debug"
+	"strings"
 	"sync"
 
 	"domaingen/gguf"
@@ -168,7 +170,10 @@ func (m *frozenMat[F]) dense() []F {
 // safe to share between Models.
 type Base struct {
 	Config Config
-	w      weights[float32]
+	// Name is the model's name as its GGUF metadata gives it (see
+	// modelName): what a PEFT export records as its base model.
+	Name string
+	w    weights[float32]
 }
 
 // Linear returns a copy of the frozen weight of a block's target,
@@ -189,12 +194,27 @@ func LoadBase(path string) (*Base, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load base %s: %w", path, err)
 	}
+	b.Name = modelName(&f.Metadata, path)
 	// The raw tensor bytes and the dequantised copies of the packed
 	// matrices are garbage now (≈ 0.6 GB for SmolLM2-135M): collect them
 	// and hand their pages back at once rather than let them count as
 	// resident memory until the runtime's scavenger returns them.
 	debug.FreeOSMemory()
 	return b, nil
+}
+
+// modelName names a model from its GGUF metadata: general.name, else
+// general.basename, else the file name without ".gguf". GGUF files carry
+// no Hugging Face repository id, so this is the closest thing to one
+// (SmolLM2-135M-Instruct's file says "Smollm2 135M 8k Lc100K Mix1 Ep2",
+// Qwen2.5-Coder's "Qwen2.5 Coder 0.5B Instruct AWQ").
+func modelName(md *gguf.Metadata, path string) string {
+	for _, key := range []string{"general.name", "general.basename"} {
+		if v, err := md.String(key); err == nil && strings.TrimSpace(v) != "" {
+			return strings.TrimSpace(v)
+		}
+	}
+	return strings.TrimSuffix(filepath.Base(path), ".gguf")
 }
 
 func readConfig(md *gguf.Metadata) (Config, error) {

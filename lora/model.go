@@ -314,7 +314,7 @@ func (n *net[F]) forward(tokens, targets []int32, nb, nt int, denom float64, tra
 		if n.logits == nil {
 			n.logits = make([]F, n.opt.Batch*n.opt.Seq*c.NVocab)
 		}
-		matmulForward(th, n.logits, n.xf[:N*C], w.output.plain, w.output.fwd, nil, N, C, c.NVocab)
+		matmulForward(th, n.logits, n.xf[:N*C], w.output.plain, w.output.fwd, nil, linDims{n: N, in: C, out: c.NVocab})
 		return 0
 	}
 	loss := n.classifier(targets, denom, train)
@@ -326,9 +326,10 @@ func (n *net[F]) forward(tokens, targets []int32, nb, nt int, denom float64, tra
 func (n *net[F]) linearForward(l int, t Target, out, x, bias []F) {
 	in, o := n.cfg.Shape(t)
 	N := n.nb * n.nt
+	d := linDims{n: N, in: in, out: o, rank: n.rank}
 	out, x = out[:N*o], x[:N*in]
 	wt := n.w.layers[l].lin[t]
-	matmulForward(n.opt.Threads, out, x, wt.plain, wt.fwd, bias, N, in, o)
+	matmulForward(n.opt.Threads, out, x, wt.plain, wt.fwd, bias, d)
 	p := n.lora[l][t]
 	if p == nil {
 		return
@@ -338,7 +339,7 @@ func (n *net[F]) linearForward(l int, t Target, out, x, bias []F) {
 		xd = n.xd[:N*in]
 		n.dropoutForward(xd, x, n.dropSeed(l, t))
 	}
-	loraForward(n.opt.Threads, out, n.acts[l].h[t][:N*n.rank], n.loraTmp, xd, p.a, p.b, N, in, o, n.rank, n.scale)
+	loraForward(n.opt.Threads, out, n.acts[l].h[t][:N*n.rank], n.loraTmp, xd, p.a, p.b, d, n.scale)
 }
 
 // needsInput reports whether linearBackward of target t in block l reads
@@ -354,11 +355,12 @@ func (n *net[F]) needsInput(l int, t Target) bool {
 func (n *net[F]) linearBackward(l int, t Target, dx, dout, x []F) {
 	in, o := n.cfg.Shape(t)
 	N := n.nb * n.nt
+	d := linDims{n: N, in: in, out: o, rank: n.rank}
 	dout, x = dout[:N*o], x[:N*in]
 	if dx != nil {
 		dx = dx[:N*in]
 		wt := n.w.layers[l].lin[t]
-		matmulBackward(n.opt.Threads, dx, dout, wt.plain, wt.bwd, N, in, o)
+		matmulBackward(n.opt.Threads, dx, dout, wt.plain, wt.bwd, d)
 	}
 	if !n.needsInput(l, t) {
 		return
@@ -370,7 +372,7 @@ func (n *net[F]) linearBackward(l int, t Target, dx, dout, x []F) {
 		n.dropoutForward(xd, x, n.dropSeed(l, t))
 	}
 	dxd := n.dxd[:N*in]
-	loraBackward(n.opt.Threads, dxd, n.dh, p.da, p.db, dout, n.acts[l].h[t][:N*n.rank], xd, p.a, p.b, N, in, o, n.rank, n.scale)
+	loraBackward(n.opt.Threads, dxd, n.dh, p.da, p.db, dout, n.acts[l].h[t][:N*n.rank], xd, p.a, p.b, d, n.scale)
 	if dx == nil {
 		return
 	}
@@ -411,7 +413,7 @@ func (n *net[F]) classifier(targets []int32, denom float64, train bool) float64 
 			copy(n.xg[i*C:(i+1)*C], n.xf[r*C:(r+1)*C])
 		}
 		logits := n.chunkLogits[:k*V]
-		matmulForward(n.opt.Threads, logits, n.xg[:k*C], n.w.output.plain, n.w.output.fwd, nil, k, C, V)
+		matmulForward(n.opt.Threads, logits, n.xg[:k*C], n.w.output.plain, n.w.output.fwd, nil, linDims{n: k, in: C, out: V})
 		tg, rowLoss := n.chunkTargets[:k], n.chunkLoss[:k]
 		for i, r := range chunk {
 			tg[i] = targets[r]
@@ -424,7 +426,7 @@ func (n *net[F]) classifier(targets []int32, denom float64, train bool) float64 
 			continue
 		}
 		clear(n.dxg[:k*C])
-		matmulBackward(n.opt.Threads, n.dxg, logits, n.w.output.plain, n.w.output.bwd, k, C, V)
+		matmulBackward(n.opt.Threads, n.dxg, logits, n.w.output.plain, n.w.output.bwd, linDims{n: k, in: C, out: V})
 		for i, r := range chunk {
 			copy(n.dxf[r*C:(r+1)*C], n.dxg[i*C:(i+1)*C])
 		}

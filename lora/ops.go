@@ -1,12 +1,34 @@
 package lora
 
-import "math"
+import (
+	"fmt"
+	"math"
+)
 
 // The kernels below are small, flat and serial unless they say otherwise.
 // Activations are row-major (N, width) with N = B·T tokens; a weight in ggml
 // ne order {in, out} is row-major (out, in), so a linear layer is y = x·Wᵀ.
 // Each forward sits right above its backward; backward kernels accumulate
 // (+=) into input gradients so that branches sum without extra buffers.
+// The linear and attention kernels take their shape as a small struct
+// (linDims, attnDims) and check every operand's length against it on entry:
+// a mismatch panics with the kernel, the shape and the operand (checkLen),
+// instead of reading a neighbour's rows or failing deep inside gemm.
+
+// checkLen panics when operand name of kernel has the wrong length for the
+// shape d: exactly want elements when exact (weights), at least want
+// otherwise (activations and scratch, which may be allocated for a larger
+// batch than this call uses). formula says how want follows from d.
+func checkLen[D fmt.Stringer](kernel string, d D, name string, have, want int, formula string, exact bool) {
+	if have == want || (!exact && have > want) {
+		return
+	}
+	rel := "at least "
+	if exact {
+		rel = ""
+	}
+	panic(fmt.Sprintf("lora: %s %v: len(%s) = %d, want %s%s = %d", kernel, d, name, have, rel, formula, want))
+}
 
 // ---- embedding ----------------------------------------------------------
 
@@ -69,9 +91,39 @@ func rmsnormBackward[F num](dx, dout, x, rstd, w []F, n, c int) {
 
 // ---- linear (frozen weight) + bias ----------------------------------------
 
+// linDims describes one linear-layer call: n token rows, in input and out
+// output features, and the LoRA rank (unused by the frozen matmuls).
+type linDims struct {
+	n, in, out, rank int
+}
+
+func (d linDims) String() string {
+	return fmt.Sprintf("linDims{n: %d, in: %d, out: %d, rank: %d}", d.n, d.in, d.out, d.rank)
+}
+
+// checkWeight checks the frozen weight of a matmul: w (O, I) row-major, or
+// pk, its packed copy (k×n as given) when not nil.
+func checkWeight[F num](kernel string, d linDims, w []F, pk *packedB[F], k, n int, formula string) {
+	if pk == nil {
+		checkLen(kernel, d, "w", len(w), d.out*d.in, "out·in", true)
+		return
+	}
+	if pk.k != k || pk.n != n {
+		panic(fmt.Sprintf("lora: %s %v: pk is packed %d×%d, want %s = %d×%d", kernel, d, pk.k, pk.n, formula, k, n))
+	}
+}
+
 // matmulForward: out (N, O) = x (N, I) · wᵀ with w (O, I) row-major (ggml ne
 // {I, O}), plus bias (O) if not nil. pk, if not nil, is wᵀ prepacked.
-func matmulForward[F num](workers int, out, x, w []F, pk *packedB[F], bias []F, n, in, o int) {
+func matmulForward[F num](workers int, out, x, w []F, pk *packedB[F], bias []F, d linDims) {
+	const k = "matmulForward"
+	checkLen(k, d, "out", len(out), d.n*d.out, "n·out", false)
+	checkLen(k, d, "x", len(x), d.n*d.in, "n·in", false)
+	checkWeight(k, d, w, pk, d.in, d.out, "in×out (wᵀ)")
+	if bias != nil {
+		checkLen(k, d, "bias", len(bias), d.out, "out", true)
+	}
+	n, in, o := d.n, d.in, d.out
 	if pk != nil {
 		gemmParPacked(workers, n, o, in, rowMajor(x, in), pk, out, o, false)
 	} else {
@@ -89,7 +141,12 @@ func matmulForward[F num](workers int, out, x, w []F, pk *packedB[F], bias []F, 
 
 // matmulBackward: dx (N, I) += dout (N, O) · w. No gradient for the frozen w
 // and bias. pk, if not nil, is w prepacked.
-func matmulBackward[F num](workers int, dx, dout, w []F, pk *packedB[F], n, in, o int) {
+func matmulBackward[F num](workers int, dx, dout, w []F, pk *packedB[F], d linDims) {
+	const k = "matmulBackward"
+	checkLen(k, d, "dx", len(dx), d.n*d.in, "n·in", false)
+	checkLen(k, d, "dout", len(dout), d.n*d.out, "n·out", false)
+	checkWeight(k, d, w, pk, d.out, d.in, "out×in (w)")
+	n, in, o := d.n, d.in, d.out
 	if pk != nil {
 		gemmParPacked(workers, n, in, o, rowMajor(dout, o), pk, dx, in, true)
 		return
@@ -102,7 +159,15 @@ func matmulBackward[F num](workers int, dx, dout, w []F, pk *packedB[F], n, in, 
 // loraForward adds the low-rank branch to a linear layer's output:
 // h = xd·Aᵀ (N, r), out += s·h·Bᵀ, where xd is the (dropped-out) input,
 // A is (r, I) and B is (O, r), row-major. tmp is scratch of N·O.
-func loraForward[F num](workers int, out, h, tmp, xd, a, b []F, n, in, o, r int, s F) {
+func loraForward[F num](workers int, out, h, tmp, xd, a, b []F, d linDims, s F) {
+	const k = "loraForward"
+	checkLen(k, d, "out", len(out), d.n*d.out, "n·out", false)
+	checkLen(k, d, "h", len(h), d.n*d.rank, "n·rank", false)
+	checkLen(k, d, "tmp", len(tmp), d.n*d.out, "n·out", false)
+	checkLen(k, d, "xd", len(xd), d.n*d.in, "n·in", false)
+	checkLen(k, d, "a", len(a), d.rank*d.in, "rank·in", true)
+	checkLen(k, d, "b", len(b), d.out*d.rank, "out·rank", true)
+	n, in, o, r := d.n, d.in, d.out, d.rank
 	gemmPar(workers, n, r, in, rowMajor(xd, in), trans(a, in), h, r, false)
 	gemmPar(workers, n, o, r, rowMajor(h, r), trans(b, r), tmp, o, false)
 	add := func(lo, hi int) {
@@ -121,7 +186,18 @@ func loraForward[F num](workers int, out, h, tmp, xd, a, b []F, n, in, o, r int,
 // loraBackward: dB += s·doutᵀ·h, dh = s·dout·B, dA += dhᵀ·xd, dxd = dh·A
 // (overwritten, N×I; the caller routes it through the dropout mask into dx).
 // dh is scratch of N·r.
-func loraBackward[F num](workers int, dxd, dh, da, db, dout, h, xd, a, b []F, n, in, o, r int, s F) {
+func loraBackward[F num](workers int, dxd, dh, da, db, dout, h, xd, a, b []F, d linDims, s F) {
+	const k = "loraBackward"
+	checkLen(k, d, "dxd", len(dxd), d.n*d.in, "n·in", false)
+	checkLen(k, d, "dh", len(dh), d.n*d.rank, "n·rank", false)
+	checkLen(k, d, "da", len(da), d.rank*d.in, "rank·in", true)
+	checkLen(k, d, "db", len(db), d.out*d.rank, "out·rank", true)
+	checkLen(k, d, "dout", len(dout), d.n*d.out, "n·out", false)
+	checkLen(k, d, "h", len(h), d.n*d.rank, "n·rank", false)
+	checkLen(k, d, "xd", len(xd), d.n*d.in, "n·in", false)
+	checkLen(k, d, "a", len(a), d.rank*d.in, "rank·in", true)
+	checkLen(k, d, "b", len(b), d.out*d.rank, "out·rank", true)
+	n, in, o, r := d.n, d.in, d.out, d.rank
 	// doutᵀ·h summed over tokens: (O, N)·(N, r); scale h instead of the
 	// product so that db accumulates without a temporary.
 	for i, v := range h[:n*r] {
@@ -277,6 +353,36 @@ type attnDims struct {
 	scale             float64
 }
 
+func (d attnDims) String() string {
+	return fmt.Sprintf("attnDims{b: %d, t: %d, hq: %d, hkv: %d, hd: %d, scale: %g}", d.b, d.t, d.hq, d.hkv, d.hd, d.scale)
+}
+
+// The attention kernels check their operands with these: q-shaped (N,
+// hq·hd) and kv-shaped (N, hkv·hd) activations with N = b·t, the kept
+// causal triangles, and scratch for the workers parallelScratch uses over
+// units (b·hq or b·hkv) pieces of work.
+func (d attnDims) checkHeads(kernel string) {
+	if d.hkv <= 0 || d.hq%d.hkv != 0 {
+		panic(fmt.Sprintf("lora: %s %v: hq must be a positive multiple of hkv", kernel, d))
+	}
+}
+
+func (d attnDims) checkQ(kernel, name string, have int) {
+	checkLen(kernel, d, name, have, d.b*d.t*d.hq*d.hd, "b·t·hq·hd", false)
+}
+
+func (d attnDims) checkKV(kernel, name string, have int) {
+	checkLen(kernel, d, name, have, d.b*d.t*d.hkv*d.hd, "b·t·hkv·hd", false)
+}
+
+func (d attnDims) checkAtt(kernel string, have int) {
+	checkLen(kernel, d, "att", have, d.b*d.hq*causalLen(d.t), "b·hq·t(t+1)/2", false)
+}
+
+func (d attnDims) checkScratch(kernel string, have, workers, units, per int, formula string) {
+	checkLen(kernel, d, "scratch", have, max(1, min(workers, units))*per, formula, false)
+}
+
 // causalLen is how many entries of a causal (T, T) probability matrix can
 // be non-zero: row i holds columns 0..i, T·(T+1)/2 in all.
 func causalLen(t int) int { return t * (t + 1) / 2 }
@@ -306,6 +412,14 @@ func unpackCausal[F num](p, tri []F, t int) {
 // hkv·hd). Work is split over (b, h) pairs; scratch needs workers·T·T
 // elements.
 func attentionForward[F num](workers int, out, att, scratch, q, k, v []F, d attnDims) {
+	const kn = "attentionForward"
+	d.checkHeads(kn)
+	d.checkQ(kn, "out", len(out))
+	d.checkAtt(kn, len(att))
+	d.checkScratch(kn, len(scratch), workers, d.b*d.hq, d.t*d.t, "workers·t·t")
+	d.checkQ(kn, "q", len(q))
+	d.checkKV(kn, "k", len(k))
+	d.checkKV(kn, "v", len(v))
 	qs, ks := d.hq*d.hd, d.hkv*d.hd
 	tt, tri := d.t*d.t, causalLen(d.t)
 	parallelScratch(workers, d.b*d.hq, tt, scratch, func(lo, hi int, p []F) {
@@ -333,6 +447,12 @@ func attentionForward[F num](workers int, out, att, scratch, q, k, v []F, d attn
 // the input of attn_output, need not be kept for the backward. scratch
 // needs workers·T·T elements.
 func attentionOutput[F num](workers int, out, att, scratch, v []F, d attnDims) {
+	const kn = "attentionOutput"
+	d.checkHeads(kn)
+	d.checkQ(kn, "out", len(out))
+	d.checkAtt(kn, len(att))
+	d.checkScratch(kn, len(scratch), workers, d.b*d.hq, d.t*d.t, "workers·t·t")
+	d.checkKV(kn, "v", len(v))
 	tt, tri := d.t*d.t, causalLen(d.t)
 	parallelScratch(workers, d.b*d.hq, tt, scratch, func(lo, hi int, p []F) {
 		for bh := lo; bh < hi; bh++ {
@@ -395,6 +515,17 @@ func softmaxCausal[F num](row []F, i int, scale F) {
 // over (b, kv head) so no two workers write the same rows; scratch needs
 // workers·2·T·T elements.
 func attentionBackward[F num](workers int, dq, dk, dv, dout, att, q, k, v, scratch []F, d attnDims) {
+	const kn = "attentionBackward"
+	d.checkHeads(kn)
+	d.checkQ(kn, "dq", len(dq))
+	d.checkKV(kn, "dk", len(dk))
+	d.checkKV(kn, "dv", len(dv))
+	d.checkQ(kn, "dout", len(dout))
+	d.checkAtt(kn, len(att))
+	d.checkQ(kn, "q", len(q))
+	d.checkKV(kn, "k", len(k))
+	d.checkKV(kn, "v", len(v))
+	d.checkScratch(kn, len(scratch), workers, d.b*d.hkv, 2*d.t*d.t, "workers·2·t·t")
 	qs, ks := d.hq*d.hd, d.hkv*d.hd
 	grp := d.hq / d.hkv
 	tt, tri := d.t*d.t, causalLen(d.t)

@@ -68,9 +68,12 @@ func TestMatmulGrad(t *testing.T) {
 	n, in, o := 5, 6, 4
 	x, w, bias, g := randSlice[float64](r, n*in), randSlice[float64](r, o*in), randSlice[float64](r, o), randSlice[float64](r, n*o)
 	out := make([]float64, n*o)
-	loss := func() float64 { matmulForward(1, out, x, w, nil, bias, n, in, o); return dotSum(out, g) }
+	loss := func() float64 {
+		matmulForward(1, out, x, w, nil, bias, linDims{n: n, in: in, out: o})
+		return dotSum(out, g)
+	}
 	dx := make([]float64, n*in)
-	matmulBackward(1, dx, g, w, nil, n, in, o)
+	matmulBackward(1, dx, g, w, nil, linDims{n: n, in: in, out: o})
 	gradCheck(t, "matmul dx", x, dx, loss)
 }
 
@@ -82,12 +85,12 @@ func TestLoRAGrad(t *testing.T) {
 	out, h, tmp := make([]float64, n*o), make([]float64, n*rank), make([]float64, n*o)
 	loss := func() float64 {
 		clear(out)
-		loraForward(1, out, h, tmp, x, a, b, n, in, o, rank, s)
+		loraForward(1, out, h, tmp, x, a, b, linDims{n: n, in: in, out: o, rank: rank}, s)
 		return dotSum(out, g)
 	}
 	loss()
 	dxd, dh, da, db := make([]float64, n*in), make([]float64, n*rank), make([]float64, rank*in), make([]float64, o*rank)
-	loraBackward(1, dxd, dh, da, db, g, h, x, a, b, n, in, o, rank, s)
+	loraBackward(1, dxd, dh, da, db, g, h, x, a, b, linDims{n: n, in: in, out: o, rank: rank}, s)
 	gradCheck(t, "lora dx", x, dxd, loss)
 	gradCheck(t, "lora dA", a, da, loss)
 	gradCheck(t, "lora dB", b, db, loss)
@@ -257,4 +260,68 @@ func TestCrossEntropyGrad(t *testing.T) {
 	loss()
 	crossEntropyBackward(row, 7, w)
 	gradCheck(t, "cross-entropy dlogits", logits, append([]float64(nil), row...), loss)
+}
+
+// panicMessage runs f and returns what it panicked with ("" if it did not).
+func panicMessage(f func()) (msg string) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg = r.(string)
+		}
+	}()
+	f()
+	return ""
+}
+
+// TestKernelShapePanics: a kernel called with an operand that does not fit
+// its shape panics with the kernel, the whole shape and the operand, before
+// it touches any data.
+func TestKernelShapePanics(t *testing.T) {
+	d := linDims{n: 5, in: 6, out: 4, rank: 3}
+	mk := func(n int) []float32 { return make([]float32, n) }
+	x, a, b := mk(d.n*d.in), mk(d.rank*d.in), mk(d.out*d.rank)
+	out, h, tmp := mk(d.n*d.out), mk(d.n*d.rank), mk(d.n*d.out)
+	dxd, dh, da, db := mk(d.n*d.in), mk(d.n*d.rank), mk(d.rank*d.in), mk(d.out*d.rank)
+	attn := attnDims{b: 2, t: 7, hq: 4, hkv: 2, hd: 3, scale: 0.5}
+	q := mk(attn.b * attn.t * attn.hq * attn.hd)
+	kv := mk(attn.b * attn.t * attn.hkv * attn.hd)
+	att := mk(attn.b * attn.hq * causalLen(attn.t))
+	for _, c := range []struct {
+		name string
+		f    func()
+		want string
+	}{
+		{"dout one row short", func() { loraBackward(1, dxd, dh, da, db, out[:16], h, x, a, b, d, 1) },
+			"lora: loraBackward linDims{n: 5, in: 6, out: 4, rank: 3}: len(dout) = 16, want at least n·out = 20"},
+		{"A of another rank", func() { loraForward(1, out, h, tmp, x, mk(4*d.in), b, d, 1) },
+			"lora: loraForward linDims{n: 5, in: 6, out: 4, rank: 3}: len(a) = 24, want rank·in = 18"},
+		{"transposed weight size", func() { matmulForward(1, out, x, mk(d.out*d.in+1), nil, nil, d) },
+			"lora: matmulForward linDims{n: 5, in: 6, out: 4, rank: 3}: len(w) = 25, want out·in = 24"},
+		{"bias of the input width", func() { matmulForward(1, out, x, mk(d.out*d.in), nil, mk(d.in), d) },
+			"lora: matmulForward linDims{n: 5, in: 6, out: 4, rank: 3}: len(bias) = 6, want out = 4"},
+		{"packed weight of another layer", func() {
+			matmulBackward(1, x, out, nil, packWhole(rowMajor(mk(d.in*d.in), d.in), d.in, d.in, 4), d)
+		}, "lora: matmulBackward linDims{n: 5, in: 6, out: 4, rank: 3}: pk is packed 6×6, want out×in (w) = 4×6"},
+		{"k one element short", func() { attentionForward(1, q, att, mk(attn.t*attn.t), q, kv[:len(kv)-1], kv, attn) },
+			"lora: attentionForward attnDims{b: 2, t: 7, hq: 4, hkv: 2, hd: 3, scale: 0.5}: len(k) = 83, want at least b·t·hkv·hd = 84"},
+		{"scratch for one worker of two", func() {
+			attentionBackward(2, q, kv, kv, q, att, q, kv, kv, mk(2*attn.t*attn.t), attn)
+		}, "lora: attentionBackward attnDims{b: 2, t: 7, hq: 4, hkv: 2, hd: 3, scale: 0.5}: len(scratch) = 98, want at least workers·2·t·t = 196"},
+		{"heads that do not group", func() {
+			attentionOutput(1, q, att, mk(attn.t*attn.t), kv, attnDims{b: 2, t: 7, hq: 4, hkv: 3, hd: 3})
+		}, "lora: attentionOutput attnDims{b: 2, t: 7, hq: 4, hkv: 3, hd: 3, scale: 0}: hq must be a positive multiple of hkv"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			if got := panicMessage(c.f); got != c.want {
+				t.Errorf("panic\n got %q\nwant %q", got, c.want)
+			}
+		})
+	}
+	// The right shapes do not panic.
+	if msg := panicMessage(func() {
+		loraForward(1, out, h, tmp, x, a, b, d, 1)
+		loraBackward(1, dxd, dh, da, db, out, h, x, a, b, d, 1)
+	}); msg != "" {
+		t.Fatalf("panicked on matching shapes: %s", msg)
+	}
 }

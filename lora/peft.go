@@ -15,7 +15,7 @@ var peftModules = [numTargets]string{"self_attn.q_proj", "self_attn.k_proj", "se
 
 // PEFTOptions are adapter_config.json fields the adapter does not know.
 type PEFTOptions struct {
-	BaseModel string  // base_model_name_or_path, e.g. "HuggingFaceTB/SmolLM2-135M-Instruct"
+	BaseModel string  // base_model_name_or_path; empty: the base's own name (Base.Name, from its GGUF metadata)
 	Dropout   float64 // lora_dropout used in training
 }
 
@@ -111,8 +111,12 @@ func (a *Adapter) WritePEFT(dir string, base *Base, opt PEFTOptions) error {
 		sort.Ints(ls)
 		layerList = ls
 	}
+	baseModel := opt.BaseModel
+	if baseModel == "" {
+		baseModel = base.Name
+	}
 	cfg := map[string]any{
-		"peft_type": "LORA", "task_type": "CAUSAL_LM", "base_model_name_or_path": opt.BaseModel,
+		"peft_type": "LORA", "task_type": "CAUSAL_LM", "base_model_name_or_path": baseModel,
 		"r": a.Rank, "lora_alpha": a.Alpha, "lora_dropout": opt.Dropout, "target_modules": targets,
 		"layers_to_transform": layerList, "bias": "none", "fan_in_fan_out": false, "inference_mode": true,
 		"init_lora_weights": true, "use_rslora": false, "use_dora": false, "modules_to_save": nil,

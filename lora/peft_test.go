@@ -7,6 +7,8 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
+
+	"domaingen/gguf"
 )
 
 // TestWritePEFT checks the safetensors structure (header length, JSON
@@ -93,7 +95,55 @@ func TestWritePEFT(t *testing.T) {
 	if err := json.Unmarshal(js, &cfg); err != nil {
 		t.Fatal(err)
 	}
-	if cfg["peft_type"] != "LORA" || cfg["r"] != 2.0 || cfg["lora_alpha"] != 4.0 || len(cfg["target_modules"].([]any)) != 7 {
+	if cfg["peft_type"] != "LORA" || cfg["r"] != 2.0 || cfg["lora_alpha"] != 4.0 || len(cfg["target_modules"].([]any)) != 7 ||
+		cfg["base_model_name_or_path"] != "tiny" {
 		t.Fatalf("adapter_config.json: %s", js)
+	}
+}
+
+// TestPEFTBaseModelName: without PEFTOptions.BaseModel, the export names
+// the base model as its GGUF metadata does (general.name, then
+// general.basename, then the file name), never a fixed model.
+func TestPEFTBaseModelName(t *testing.T) {
+	base := loadTiny(t, DefaultTiny)
+	if base.Name != "tiny-random" {
+		t.Fatalf("Base.Name = %q, want the tiny model's general.name %q", base.Name, "tiny-random")
+	}
+	ad, err := NewAdapter(base, AdapterConfig{Rank: 2, Seed: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	if err := ad.WritePEFT(dir, base, PEFTOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	js, err := os.ReadFile(filepath.Join(dir, "adapter_config.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var cfg struct {
+		BaseModel string `json:"base_model_name_or_path"`
+	}
+	if err := json.Unmarshal(js, &cfg); err != nil || cfg.BaseModel != "tiny-random" {
+		t.Fatalf("base_model_name_or_path %q (%v), want %q", cfg.BaseModel, err, "tiny-random")
+	}
+
+	for _, c := range []struct {
+		kv   map[string]string
+		want string
+	}{
+		{map[string]string{"general.name": "Qwen2.5 Coder 0.5B Instruct AWQ", "general.basename": "Qwen2.5-Coder"}, "Qwen2.5 Coder 0.5B Instruct AWQ"},
+		{map[string]string{"general.name": "  ", "general.basename": "smollm2"}, "smollm2"},
+		{map[string]string{}, "model-q4"},
+	} {
+		var md gguf.Metadata
+		for k, v := range c.kv {
+			if err := md.Set(k, gguf.String(v)); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if got := modelName(&md, "/models/model-q4.gguf"); got != c.want {
+			t.Errorf("modelName(%v) = %q, want %q", c.kv, got, c.want)
+		}
 	}
 }

@@ -40,7 +40,7 @@ func nameVerdict(cat, reason, matched string) Verdict {
 func checkLabel(label string) Verdict {
 	u := label
 	if strings.HasPrefix(label, "xn--") {
-		dec, err := decodePunycode(label[4:])
+		dec, err := decodeIDNLabel(label)
 		if err != nil {
 			return nameVerdict(CatMixedScript, "undecodable IDN label", "punycode:"+label)
 		}

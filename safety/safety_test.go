@@ -223,12 +223,12 @@ func TestPunycode(t *testing.T) {
 		{"e1afmkfd", "пример"},
 	}
 	for _, tt := range tests {
-		got, err := decodePunycode(tt.in)
+		got, err := decodeIDNLabel("xn--" + tt.in)
 		require.NoError(t, err, tt.in)
 		assert.Equal(t, tt.want, got)
 	}
 	for _, bad := range []string{"zz!!", "99999999999999", "a-é"} {
-		_, err := decodePunycode(bad)
+		_, err := decodeIDNLabel("xn--" + bad)
 		assert.Error(t, err, bad)
 	}
 }

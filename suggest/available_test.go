@@ -78,7 +78,7 @@ func TestAvailableAnnotates(t *testing.T) {
 	for _, s := range resp.Suggestions {
 		require.NotNil(t, s.Availability, s.Domain)
 		assert.Equal(t, s.Domain, s.Availability.Domain)
-		assert.Equal(t, byHash(nil, s.Domain).Status, s.Availability.Status)
+		assert.Equal(t, byHash(context.Background(), s.Domain).Status, s.Availability.Status)
 		if s.Availability.Status == availability.Available {
 			avail++
 		}

@@ -1,4 +1,5 @@
-// Package stats holds the statistics the evaluation needs: rank and
+// Package stats holds the statistics that package judge (validation,
+// calibration) and package eval (reports, comparisons) share: rank and
 // agreement coefficients (Spearman, quadratic-weighted kappa), bootstrap
 // confidence intervals (plain and clustered), paired comparisons (win rate,
 // sign test, Wilcoxon signed-rank) and confidence calibration (expected
