@@ -145,7 +145,7 @@ func TestJudgeValidateListsHeldOut(t *testing.T) {
 	num := func(cell string) float64 {
 		t.Helper()
 		var v float64
-		_, err := fmt.Sscanf(strings.TrimLeft(cell, "*differsame( "), "%g", &v)
+		_, err := fmt.Sscanf(strings.TrimSpace(cell), "%g", &v)
 		require.NoError(t, err, cell)
 		return v
 	}
