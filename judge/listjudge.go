@@ -281,21 +281,10 @@ type Preference2 struct {
 // lists (better, worse) configurations whose preference rate to report.
 func ValidateLists(g *ListGold, judgeScore []float64, split string, pairs [][2]string, seed uint64) ListValidation {
 	var idx []int
-	groupOf := map[string]int{}
-	var groups [][]int
-	for i, l := range g.Lists {
-		if split != "" && l.Split != split {
-			continue
-		}
-		gi, ok := groupOf[l.DescriptionID]
-		if !ok {
-			gi = len(groups)
-			groupOf[l.DescriptionID] = gi
-			groups = append(groups, nil)
-		}
-		groups[gi] = append(groups[gi], len(idx))
+	groups := g.groupByDescription(split, func(i int) int {
 		idx = append(idx, i)
-	}
+		return 1
+	})
 	x := make([]float64, len(idx))
 	y := make([]float64, len(idx))
 	for k, i := range idx {
@@ -381,6 +370,31 @@ func ValidateLists(g *ListGold, judgeScore []float64, split string, pairs [][2]s
 	return v
 }
 
+// groupByDescription visits the lists of split in order; add(i) records
+// list i's rows and returns how many it added. The result holds, per
+// description, the indices of its rows, for resampling whole descriptions.
+func (g *ListGold) groupByDescription(split string, add func(i int) int) [][]int {
+	groupOf := map[string]int{}
+	var groups [][]int
+	n := 0
+	for i, l := range g.Lists {
+		if split != "" && l.Split != split {
+			continue
+		}
+		gi, ok := groupOf[l.DescriptionID]
+		if !ok {
+			gi = len(groups)
+			groupOf[l.DescriptionID] = gi
+			groups = append(groups, nil)
+		}
+		for range add(i) {
+			groups[gi] = append(groups[gi], n)
+			n++
+		}
+	}
+	return groups
+}
+
 // win scores one paired comparison: 1 when a > b, ½ on a tie, else 0.
 func win(a, b float64) float64 {
 	switch {
@@ -397,24 +411,11 @@ func win(a, b float64) float64 {
 // with 95% intervals (descriptions resampled).
 func NameAgreement(g *ListGold, pred [][]Dims, split string, seed uint64) [NumDims]stats.Interval {
 	var x, y []Dims
-	groupOf := map[string]int{}
-	var groups [][]int
-	for i, l := range g.Lists {
-		if split != "" && l.Split != split {
-			continue
-		}
-		gi, ok := groupOf[l.DescriptionID]
-		if !ok {
-			gi = len(groups)
-			groupOf[l.DescriptionID] = gi
-			groups = append(groups, nil)
-		}
-		for k := range l.Names {
-			groups[gi] = append(groups[gi], len(x))
-			x = append(x, pred[i][k])
-			y = append(y, g.Names[i][k])
-		}
-	}
+	groups := g.groupByDescription(split, func(i int) int {
+		x = append(x, pred[i]...)
+		y = append(y, g.Names[i]...)
+		return len(pred[i])
+	})
 	var out [NumDims]stats.Interval
 	for d := range NumDims {
 		out[d] = stats.ClusterBootstrap(groups, 0, seed, func(sub []int) float64 {
