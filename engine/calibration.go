@@ -59,8 +59,9 @@ func FileSHA256(path string) (string, error) {
 // cfg.Calibration if set (NoCalibration: none), else CalibrationPath. It
 // returns an error, and no map, when the file is missing (wrapping
 // ErrNoCalibration), unreadable, or fitted for another model file or
-// another adapter (its recorded model name and adapter SHA-256 must match
-// cfg's): a wrong map is never used silently. cfg is expected to have
+// another adapter (its recorded model name and adapter SHA-256, and the
+// model's SHA-256 where recorded, must match cfg's): a wrong map is never
+// used silently. cfg is expected to have
 // been through FromEnv.
 func LoadCalibration(cfg Config) (*suggest.Calibration, error) {
 	path := cfg.Calibration
@@ -79,6 +80,15 @@ func LoadCalibration(cfg Config) (*suggest.Calibration, error) {
 	}
 	if want := filepath.Base(cfg.Model); c.Model != want {
 		return nil, fmt.Errorf("calibration %s was fitted for model %s, not %s", path, c.Model, want)
+	}
+	if c.ModelSHA256 != "" {
+		sum, err := FileSHA256(cfg.Model)
+		if err != nil {
+			return nil, fmt.Errorf("calibration %s: %w", path, err)
+		}
+		if sum != c.ModelSHA256 {
+			return nil, fmt.Errorf("calibration %s was fitted for another %s (sha256 %s, not %s)", path, filepath.Base(cfg.Model), c.ModelSHA256, sum)
+		}
 	}
 	sum := ""
 	if cfg.Adapter != "" {

@@ -69,6 +69,19 @@ func TestLoadCalibrationRefusesMismatch(t *testing.T) {
 		"bare model with the adapter's map": func(t *testing.T) Config {
 			return Config{Model: model, Calibration: CalibrationPath(model, adapter, "")}
 		},
+		"re-quantized bare model under the same name": func(t *testing.T) Config {
+			dir := t.TempDir()
+			bare := filepath.Join(dir, "merged.gguf")
+			require.NoError(t, os.WriteFile(bare, []byte("weights v1"), 0o644))
+			sum, err := FileSHA256(bare)
+			require.NoError(t, err)
+			c := &suggest.Calibration{Version: suggest.CalibrationVersion, Model: "merged.gguf", ModelSHA256: sum, X: []float64{0.5}, Y: []float64{0.3}}
+			require.NoError(t, suggest.WriteCalibration(CalibrationPath(bare, "", dir), c))
+			_, err = LoadCalibration(Config{Model: bare, CalibrationDir: dir})
+			require.NoError(t, err, "the same weights load")
+			require.NoError(t, os.WriteFile(bare, []byte("weights v2"), 0o644))
+			return Config{Model: bare, CalibrationDir: dir}
+		},
 		"missing": func(t *testing.T) Config {
 			return Config{Model: model, CalibrationDir: t.TempDir()}
 		},

@@ -342,8 +342,9 @@ func CrossFitCheck(pts []ConfidencePoint, seed uint64) (ConfidenceCheck, error) 
 // served (model, adapter) pair and check it.
 type ConfidenceFit struct {
 	// Model is the model file's base name, AdapterSHA256 the adapter's
-	// hash ("" for a bare model): recorded in the map.
-	Model, AdapterSHA256 string
+	// hash ("" for a bare model), ModelSHA256 the model file's (optional):
+	// recorded in the map.
+	Model, AdapterSHA256, ModelSHA256 string
 	// Fit are the points the map is fitted on; Heldout, if not empty, the
 	// points it is checked on (else a cross-fit over Fit's descriptions).
 	Fit, Heldout []ConfidencePoint
@@ -358,7 +359,7 @@ func FitConfidence(f ConfidenceFit) (*suggest.Calibration, ConfidenceCheck, erro
 	if err != nil {
 		return nil, ConfidenceCheck{}, err
 	}
-	m.Model, m.AdapterSHA256, m.FittedOn = f.Model, f.AdapterSHA256, f.FittedOn
+	m.Model, m.AdapterSHA256, m.ModelSHA256, m.FittedOn = f.Model, f.AdapterSHA256, f.ModelSHA256, f.FittedOn
 	var check ConfidenceCheck
 	if len(f.Heldout) > 0 {
 		check = CheckConfidence(f.Heldout, m.Apply, f.Seed)

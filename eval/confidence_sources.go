@@ -26,9 +26,10 @@ type CalibrationSource struct {
 	// Config selects the configuration (the gold lists' config, or the
 	// results' config; empty: every row of Results).
 	Config string
-	// Model and AdapterSHA256 identify the served pair the map is for.
-	Model, AdapterSHA256 string
-	Seed                 uint64
+	// Model, AdapterSHA256 and ModelSHA256 (optional) identify the served
+	// pair the map is for.
+	Model, AdapterSHA256, ModelSHA256 string
+	Seed                              uint64
 }
 
 // Calibrate loads src, fits the confidence map and checks it.
@@ -37,7 +38,7 @@ func Calibrate(src CalibrationSource) (*suggest.Calibration, ConfidenceCheck, er
 	if err != nil {
 		return nil, ConfidenceCheck{}, err
 	}
-	f := ConfidenceFit{Model: src.Model, AdapterSHA256: src.AdapterSHA256, Seed: src.Seed}
+	f := ConfidenceFit{Model: src.Model, AdapterSHA256: src.AdapterSHA256, ModelSHA256: src.ModelSHA256, Seed: src.Seed}
 	switch {
 	case src.Lists != "" && src.Results != "":
 		return nil, ConfidenceCheck{}, fmt.Errorf("calibrate: gold lists or eval results, not both")

@@ -31,6 +31,11 @@ type Calibration struct {
 	// AdapterSHA256 is the hex SHA-256 of the LoRA adapter file, empty for
 	// a bare model.
 	AdapterSHA256 string `json:"adapter_sha256"`
+	// ModelSHA256, if set, is the hex SHA-256 of the model file: recorded
+	// for bare models, whose file name alone does not say which weights
+	// they hold (`domaingen quantize` writes every merged adapter to the
+	// same name).
+	ModelSHA256 string `json:"model_sha256,omitempty"`
 	// Target is what Apply's value estimates (CalibrationTarget).
 	Target string `json:"target"`
 	// X are increasing raw confidences, Y the calibrated values there

@@ -30,7 +30,7 @@ func runCalibrate(_ context.Context, args []string, stdout, stderr io.Writer) er
 	fs.StringVar(&src.Results, "results", "", "eval results.jsonl `file` judged by the meaning judge (instead of --lists): fit on every row, check by two-fold cross-fit")
 	fs.StringVar(&src.Judge, "judge", defaultListJudge, "validated list judge `file` (`domaingen judge fit-lists`)")
 	fs.StringVar(&src.Config, "config", "", "configuration of the gold lists (smollm2-r3, smollm2-base, qwen0.5b-fewshot, qwen1.5b-fewshot) or of the results (default: all results)")
-	model := fs.String("model", engine.DefaultModel, "GGUF model `path` the confidences were served with (only its file name is recorded; it need not exist)")
+	model := fs.String("model", engine.DefaultModel, "GGUF model `path` the confidences were served with (its file name is recorded; without --adapter also its SHA-256, if the file exists)")
 	adapter := fs.String("adapter", "", "LoRA adapter `path` the confidences were served with (hashed into the map); empty for the bare model")
 	out := fs.String("out", "", "map `file` (default: confidence.json next to the adapter, else calibration/<model file>.json)")
 	chart := fs.String("chart", "", "reliability diagram `png` (default: the map's path with .png)")
@@ -75,6 +75,10 @@ Flags:
 			return err
 		}
 		src.AdapterSHA256 = sum
+	} else if _, err := os.Stat(*model); err == nil {
+		if src.ModelSHA256, err = engine.FileSHA256(*model); err != nil {
+			return err
+		}
 	}
 	if *out == "" {
 		*out = engine.CalibrationPath(*model, *adapter, "")

@@ -27,7 +27,7 @@ func modelFlags(fs *flag.FlagSet, cfg *engine.Config) {
 	fs.IntVar(&cfg.Threads, "threads", 0, "threads for llama.cpp (default $DOMAINGEN_THREADS or the number of free cores)")
 	fs.IntVar(&cfg.GPULayers, "gpu-layers", 0, "layers to offload to a GPU (Metal on darwin/arm64, or the --ggml-backend module; 99: all; default 0: CPU only; docs/backends.md)")
 	fs.StringVar(&cfg.GGMLBackend, "ggml-backend", "", "ggml backend module `path` to load, e.g. libggml-cuda.so built by scripts/build-ggml-cuda.sh (docs/backends.md)")
-	fs.StringVar(&cfg.Calibration, "calibration", "", "confidence map `file`, or \"none\" for raw scores (default: confidence.json next to the adapter, else calibration/<model file>.json; a map fitted for another model or adapter is refused)")
+	fs.StringVar(&cfg.Calibration, "confidence-map", "", "confidence map `file`, or \"none\" for raw scores (default: confidence.json next to the adapter, else calibration/<model file>.json; a map fitted for another model or adapter is refused)")
 	fs.StringVar(&cfg.Prompt, "prompt", "", "chat layout: fewshot, compact or auto (default $DOMAINGEN_PROMPT, else auto: compact with an adapter, fewshot without)")
 	fs.Func("temperature", "sampling temperature (default 0.8; lower is more conservative)", func(v string) error {
 		t, err := strconv.ParseFloat(v, 32)
