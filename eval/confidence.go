@@ -30,8 +30,16 @@ type ConfidencePoint struct {
 	// overall rating (suggest.CalibrationTarget).
 	Target float64
 	// Rated is the share of the raters who shortlisted the name (overall
-	// ≥ 4), NaN when people did not rate it.
-	Rated float64
+	// ≥ 4), and RatedOverall their mean overall rating (1–5); both NaN
+	// when people did not rate it.
+	Rated, RatedOverall float64
+}
+
+// RatedList is what people said of one gold list's names: each name's
+// share of raters who shortlisted it and its mean overall rating (nil
+// when nobody rated the list).
+type RatedList struct {
+	Shortlist, Overall []float64
 }
 
 // ConfidenceBins is the number of equal-width bins of the reliability
@@ -86,6 +94,8 @@ type ConfidenceCheck struct {
 	// share (names people rated only; N = RatedN).
 	RatedECE stats.Interval `json:"ece_raters,omitzero"`
 	RatedN   int            `json:"n_rated,omitempty"`
+	// MeanRated is the raters' mean shortlist share over those names.
+	MeanRated float64 `json:"mean_raters,omitempty"`
 	// MeanConfidence and MeanTarget: calibration in the large.
 	MeanConfidence float64 `json:"mean_confidence"`
 	MeanTarget     float64 `json:"mean_target"`
@@ -94,12 +104,13 @@ type ConfidenceCheck struct {
 	// (lists where either is constant are left out; SpearmanLists counts
 	// the rest). SpearmanRated: of the calibrated confidence with the
 	// raters' shortlist share.
-	SpearmanRaw   stats.Interval `json:"within_list_spearman_raw"`
-	Spearman      stats.Interval `json:"within_list_spearman"`
-	SpearmanRated stats.Interval `json:"within_list_spearman_raters,omitzero"`
-	SpearmanLists int            `json:"within_list_lists"`
-	Bins          []stats.Bin    `json:"bins"`
-	BinsRaw       []stats.Bin    `json:"bins_raw"`
+	SpearmanRaw      stats.Interval `json:"within_list_spearman_raw"`
+	Spearman         stats.Interval `json:"within_list_spearman"`
+	SpearmanRated    stats.Interval `json:"within_list_spearman_raters_overall,omitzero"`
+	SpearmanRawRated stats.Interval `json:"within_list_spearman_raw_raters_overall,omitzero"`
+	SpearmanLists    int            `json:"within_list_lists"`
+	Bins             []stats.Bin    `json:"bins"`
+	BinsRaw          []stats.Bin    `json:"bins_raw"`
 }
 
 // CheckConfidence measures the map apply (nil: the identity) on pts.
@@ -181,8 +192,16 @@ func checkConfidence(pts []ConfidencePoint, cal []float64, seed uint64) Confiden
 			}
 		}
 		c.RatedN = len(rated)
+		for _, i := range rated {
+			c.MeanRated += share[i] / float64(len(rated))
+		}
 		c.RatedECE = stats.ClusterBootstrap(rg, 0, seed, ece(cal, share))
-		c.SpearmanRated = withinList(pts, lists, listOrder, cal, share, true, seed)
+		overall := make([]float64, n)
+		for i, p := range pts {
+			overall[i] = p.RatedOverall
+		}
+		c.SpearmanRated = withinList(pts, lists, listOrder, cal, overall, true, seed)
+		c.SpearmanRawRated = withinList(pts, lists, listOrder, raw, overall, true, seed)
 	}
 	c.SpearmanRaw = withinList(pts, lists, listOrder, raw, tgt, false, seed)
 	c.Spearman = withinList(pts, lists, listOrder, cal, tgt, false, seed)
@@ -237,9 +256,10 @@ func constant(x []float64) bool {
 // GoldConfidencePoints turns the lists of one configuration of the
 // list-level gold set (those carrying served confidences) into points
 // split by the gold split: Target from the judge m on the names' inputs
-// (inputs[i][k] belongs to lists[i].Names[k]); shortlist, if not nil, is
-// the raters' shortlist share per list and name (nil rows: not rated).
-func GoldConfidencePoints(lists []judge.GoldList, inputs [][]judge.Inputs, shortlist [][]float64, config string, m *judge.ListModel) (fit, heldout []ConfidencePoint, err error) {
+// (inputs[i][k] belongs to lists[i].Names[k]); rated, if not nil, holds
+// the raters' shortlist share and mean overall rating per list and name
+// (nil rows: not rated).
+func GoldConfidencePoints(lists []judge.GoldList, inputs [][]judge.Inputs, rated []RatedList, config string, m *judge.ListModel) (fit, heldout []ConfidencePoint, err error) {
 	for i, l := range lists {
 		if l.Config != config {
 			continue
@@ -253,9 +273,9 @@ func GoldConfidencePoints(lists []judge.GoldList, inputs [][]judge.Inputs, short
 				return nil, nil, fmt.Errorf("gold list %s, %s: %w", l.ListID, name, err)
 			}
 			p := ConfidencePoint{Group: l.DescriptionID, List: l.ListID, Raw: l.Confidences[k],
-				Target: m.ShortlistProb(pred[judge.Overall]), Rated: math.NaN()}
-			if shortlist != nil && shortlist[i] != nil {
-				p.Rated = shortlist[i][k]
+				Target: m.ShortlistProb(pred[judge.Overall]), Rated: math.NaN(), RatedOverall: math.NaN()}
+			if rated != nil && rated[i].Shortlist != nil {
+				p.Rated, p.RatedOverall = rated[i].Shortlist[k], rated[i].Overall[k]
 			}
 			if l.Split == "fit" {
 				fit = append(fit, p)
@@ -290,7 +310,7 @@ func ResultConfidencePoints(rs []Result, config string, m *judge.ListModel) ([]C
 			continue // unscored (no log-probabilities)
 		}
 		out = append(out, ConfidencePoint{Group: r.ID, List: r.Config + "\t" + r.ID, Raw: raw,
-			Target: m.ShortlistProb(r.Judge.Expected[judge.Overall]), Rated: math.NaN()})
+			Target: m.ShortlistProb(r.Judge.Expected[judge.Overall]), Rated: math.NaN(), RatedOverall: math.NaN()})
 	}
 	if len(out) == 0 {
 		return nil, fmt.Errorf("no judged suggestions with confidences (run `domaingen eval` with the meaning judge)")

@@ -3,7 +3,9 @@ package eval
 import (
 	"fmt"
 	"io"
+	"math"
 
+	"domaingen/eval/stats"
 	"domaingen/judge"
 	"domaingen/suggest"
 )
@@ -98,18 +100,17 @@ func goldPoints(src CalibrationSource, m *judge.ListModel) (fit, heldout []Confi
 			inputs[i][k] = judge.Inputs{Features: fz.FeaturesOf(l.Description, n), LM: &st}
 		}
 	}
-	var shortlist [][]float64
+	var rated []RatedList
 	if src.Ratings != "" {
-		if shortlist, err = ratedShortlist(lists, src.Ratings); err != nil {
+		if rated, err = ratedLists(lists, src.Ratings); err != nil {
 			return nil, nil, err
 		}
 	}
-	return GoldConfidencePoints(lists, inputs, shortlist, src.Config, m)
+	return GoldConfidencePoints(lists, inputs, rated, src.Config, m)
 }
 
-// ratedShortlist is the raters' shortlist share of each name of lists
-// (nil for a list nobody rated).
-func ratedShortlist(lists []judge.GoldList, path string) ([][]float64, error) {
+// ratedLists is what the raters said of each name of lists.
+func ratedLists(lists []judge.GoldList, path string) ([]RatedList, error) {
 	ratings, err := judge.LoadListRatings(path)
 	if err != nil {
 		return nil, err
@@ -136,7 +137,7 @@ func ratedShortlist(lists []judge.GoldList, path string) ([][]float64, error) {
 			mine = append(mine, r)
 		}
 	}
-	out := make([][]float64, len(lists))
+	out := make([]RatedList, len(lists))
 	if len(sub) == 0 {
 		return out, nil
 	}
@@ -145,7 +146,10 @@ func ratedShortlist(lists []judge.GoldList, path string) ([][]float64, error) {
 		return nil, err
 	}
 	for j, i := range pos {
-		out[i] = g.ShortlistShare[j]
+		out[i].Shortlist = g.ShortlistShare[j]
+		for _, d := range g.Names[j] {
+			out[i].Overall = append(out[i].Overall, d[judge.Overall])
+		}
 	}
 	return out, nil
 }
@@ -154,13 +158,26 @@ func ratedShortlist(lists []judge.GoldList, path string) ([][]float64, error) {
 // a Markdown table row: configuration, names, ECE raw → calibrated,
 // within-list Spearman raw → calibrated, and the raters' check.
 func WriteConfidenceSummary(w io.Writer, config string, c ConfidenceCheck) {
-	fmt.Fprintf(w, "| %s | %d (%d lists) | %s | **%s** | %.3f / %.3f | %s | %s | %s | %s |\n",
-		config, c.N, c.Lists, c.ECERaw, c.ECE, c.MeanConfidence, c.MeanTarget,
-		c.SpearmanRaw, c.Spearman, ratedOrDash(c.RatedN, c.RatedECE.String()), ratedOrDash(c.RatedN, c.SpearmanRated.String()))
+	means := fmt.Sprintf("%.3f / %.3f", c.MeanConfidence, c.MeanTarget)
+	if c.RatedN > 0 {
+		means += fmt.Sprintf(" / %.3f", c.MeanRated)
+	}
+	fmt.Fprintf(w, "| %s | %d (%d lists) | %s | **%s** | %s | %s | %s | %s | %s |\n",
+		config, c.N, c.Lists, c.ECERaw, c.ECE, means,
+		interval(c.SpearmanRaw), interval(c.Spearman), ratedOrDash(c.RatedN, interval(c.RatedECE)), ratedOrDash(c.RatedN, interval(c.SpearmanRawRated)+" → "+interval(c.SpearmanRated)))
+}
+
+// interval formats iv, or says why there is no number (a correlation
+// with a constant: no list where both vary).
+func interval(iv stats.Interval) string {
+	if math.IsNaN(iv.Est) {
+		return "n/a (constant within every list)"
+	}
+	return iv.String()
 }
 
 // ConfidenceSummaryHeader is the header of WriteConfidenceSummary's table.
-const ConfidenceSummaryHeader = "| configuration | held-out names | ECE raw [95% CI] | ECE calibrated [95% CI] | mean confidence / judge | within-list Spearman raw | within-list Spearman calibrated | ECE vs raters' shortlist share | within-list Spearman vs raters |\n|---|---|---|---|---|---|---|---|---|\n"
+const ConfidenceSummaryHeader = "| configuration | held-out names | ECE raw [95% CI] | ECE calibrated [95% CI] | mean calibrated confidence / judge / raters | within-list Spearman raw | within-list Spearman calibrated | ECE vs raters' shortlist share | within-list Spearman vs raters' overall: raw → calibrated |\n|---|---|---|---|---|---|---|---|---|\n"
 
 func ratedOrDash(n int, s string) string {
 	if n == 0 {

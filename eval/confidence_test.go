@@ -24,7 +24,7 @@ func synthPoints(rng *rand.Rand, descs int, prefix string) []ConfidencePoint {
 			raw := math.Round(rng.Float64()*1000) / 1000 // served scores have 3 decimals: ties
 			tgt := math.Min(1, math.Max(0, raw*raw+0.05*rng.NormFloat64()))
 			pts = append(pts, ConfidencePoint{Group: fmt.Sprintf("%s%d", prefix, d), List: fmt.Sprintf("%s%d", prefix, d),
-				Raw: raw, Target: tgt, Rated: math.NaN()})
+				Raw: raw, Target: tgt, Rated: math.NaN(), RatedOverall: math.NaN()})
 		}
 	}
 	return pts
@@ -76,6 +76,7 @@ func TestCheckConfidenceAgainstRaters(t *testing.T) {
 	for i := range held {
 		if i%20 < 10 { // every other description rated: raters agree with the target
 			held[i].Rated = held[i].Target
+			held[i].RatedOverall = 1 + 4*held[i].Target
 		}
 	}
 	c := CheckConfidence(held, func(x float64) float64 { return x * x }, 1)
