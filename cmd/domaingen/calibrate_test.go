@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/stretchr/testify/assert"
@@ -144,4 +145,18 @@ func TestCalibrateUsage(t *testing.T) {
 		code, _, _ := runCLI(args...)
 		assert.Equal(t, 2, code, "%v", args)
 	}
+}
+
+func TestPrintResponseSaysWhatConfidenceIs(t *testing.T) {
+	resp := suggest.Response{Status: suggest.StatusSuccess, Suggestions: []suggest.Suggestion{
+		{Domain: "loafnest.com", Confidence: 0.12, RawConfidence: 0.6, Source: suggest.SourceModel, ConfidenceSource: suggest.ConfidenceLogProbs}}}
+	var b strings.Builder
+	printResponse(&b, resp)
+	assert.Contains(t, b.String(), "0.120")
+	assert.Contains(t, b.String(), "raw scores, not calibrated")
+	resp.ConfidenceCalibrated = true
+	b.Reset()
+	printResponse(&b, resp)
+	assert.Contains(t, b.String(), "estimated chance")
+	assert.NotContains(t, b.String(), "not calibrated")
 }

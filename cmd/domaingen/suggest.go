@@ -146,8 +146,12 @@ func printResponse(w io.Writer, resp suggest.Response) {
 		}
 		fmt.Fprintf(w, "%2d. %-32s %s %-20s %-8s%s\n", i+1, s.Domain, conf, bar, s.Source, avail)
 	}
-	if len(resp.Suggestions) > 0 && !resp.ConfidenceCalibrated {
-		fmt.Fprintln(w, "confidence: raw scores (no calibration map for this model and adapter)")
+	if len(resp.Suggestions) > 0 {
+		if resp.ConfidenceCalibrated {
+			fmt.Fprintln(w, "confidence: estimated chance that the validated judge's raters would shortlist the name (docs/api.md)")
+		} else {
+			fmt.Fprintln(w, "confidence: raw scores, not calibrated (no confidence map for this model and adapter)")
+		}
 	}
 	if a := resp.Availability; a != nil {
 		fmt.Fprintf(w, "availability: %d checked, %d available, %d could not be verified, %d round(s)\n", a.Checked, a.Available, a.Unverified, a.Rounds)
