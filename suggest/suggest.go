@@ -402,7 +402,9 @@ func (p *picker) top(count int) []Suggestion {
 const unscoredPrior = 0.3
 
 // rankScore is the key rank sorts by: the confidence, or for an unscored
-// model name unscoredPrior times its shape factor.
+// model name unscoredPrior times its shape factor. Unscored names and a
+// calibration map do not meet: maps are loaded for the in-process engine
+// only, which always reports log-probabilities.
 func rankScore(s Suggestion) float64 {
 	if s.ConfidenceSource == ConfidenceNone {
 		return unscoredPrior * shapeFactor(domain.FeaturesOf(s.Domain))
