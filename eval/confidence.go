@@ -111,6 +111,35 @@ type ConfidenceCheck struct {
 	SpearmanLists    int            `json:"within_list_lists"`
 	Bins             []stats.Bin    `json:"bins"`
 	BinsRaw          []stats.Bin    `json:"bins_raw"`
+	// Deciles and DecilesRaw are equal-count bins (ten, by rank of the
+	// confidence) for the reliability diagram: with confidences bunched in
+	// a narrow range, equal-width bins leave one or two points to draw.
+	Deciles    []stats.Bin `json:"-"`
+	DecilesRaw []stats.Bin `json:"-"`
+}
+
+// equalCount bins conf into k bins of (nearly) equal count by rank and
+// returns each bin's range, mean confidence and mean outcome.
+func equalCount(conf, out []float64, k int) []stats.Bin {
+	idx := make([]int, len(conf))
+	for i := range idx {
+		idx[i] = i
+	}
+	sort.SliceStable(idx, func(a, b int) bool { return conf[idx[a]] < conf[idx[b]] })
+	var bins []stats.Bin
+	for b := range k {
+		lo, hi := b*len(idx)/k, (b+1)*len(idx)/k
+		if hi <= lo {
+			continue
+		}
+		bin := stats.Bin{Lo: conf[idx[lo]], Hi: conf[idx[hi-1]], N: hi - lo}
+		for _, i := range idx[lo:hi] {
+			bin.Confidence += conf[i] / float64(bin.N)
+			bin.Accuracy += out[i] / float64(bin.N)
+		}
+		bins = append(bins, bin)
+	}
+	return bins
 }
 
 // CheckConfidence measures the map apply (nil: the identity) on pts.
@@ -173,6 +202,7 @@ func checkConfidence(pts []ConfidencePoint, cal []float64, seed uint64) Confiden
 	c.ECE = stats.ClusterBootstrap(groups, 0, seed, ece(cal, tgt))
 	c.Bins, _ = stats.Reliability(cal, tgt, ConfidenceBins)
 	c.BinsRaw, _ = stats.Reliability(raw, tgt, ConfidenceBins)
+	c.Deciles, c.DecilesRaw = equalCount(cal, tgt, ConfidenceBins), equalCount(raw, tgt, ConfidenceBins)
 	c.MeanConfidence, c.MeanTarget = stats.Mean(cal), stats.Mean(tgt)
 	if len(rated) > 0 {
 		share := make([]float64, n)
@@ -404,15 +434,21 @@ func FitConfidence(f ConfidenceFit) (*suggest.Calibration, ConfidenceCheck, erro
 }
 
 // WriteReliabilityChart draws the reliability diagram of c (raw and
-// calibrated confidence against the judge's shortlist probability) as a
-// PNG.
+// calibrated confidence against the judge's shortlist probability, ten
+// equal-count bins each) as a PNG. The axes end a little above the
+// largest value drawn, so bunched confidences stay readable.
 func WriteReliabilityChart(path, title string, c ConfidenceCheck) error {
 	p := plot.New()
 	p.Title.Text = fmt.Sprintf("%s: ECE %.3f raw → %.3f calibrated (n=%d)", title, c.ECERaw.Est, c.ECE.Est, c.N)
-	p.X.Label.Text = "confidence"
+	p.X.Label.Text = "confidence (deciles of names)"
 	p.Y.Label.Text = "judge: P(shortlisted)"
-	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, 1, 0, 1
-	diag, err := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: 1, Y: 1}})
+	top := 0.0
+	for _, b := range append(append([]stats.Bin{}, c.Deciles...), c.DecilesRaw...) {
+		top = math.Max(top, math.Max(b.Confidence, b.Accuracy))
+	}
+	top = math.Min(1, math.Ceil((top*1.1+0.01)*20)/20)
+	p.X.Min, p.X.Max, p.Y.Min, p.Y.Max = 0, top, 0, top
+	diag, err := plotter.NewLine(plotter.XYs{{X: 0, Y: 0}, {X: top, Y: top}})
 	if err != nil {
 		return err
 	}
@@ -423,7 +459,7 @@ func WriteReliabilityChart(path, title string, c ConfidenceCheck) error {
 		name string
 		bins []stats.Bin
 		col  color.Color
-	}{{"raw", c.BinsRaw, color.RGBA{R: 200, G: 80, B: 60, A: 255}}, {"calibrated", c.Bins, color.RGBA{R: 40, G: 90, B: 200, A: 255}}} {
+	}{{"raw", c.DecilesRaw, color.RGBA{R: 200, G: 80, B: 60, A: 255}}, {"calibrated", c.Deciles, color.RGBA{R: 40, G: 90, B: 200, A: 255}}} {
 		var pts plotter.XYs
 		for _, b := range s.bins {
 			if b.N > 0 {
