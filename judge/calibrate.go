@@ -299,11 +299,21 @@ func (c *Calibrated) Score(ctx context.Context, description, domain string) (Sco
 // ScoreList rates every name of a list for description; the language
 // model, when the variant uses it, reads the whole list in one batch.
 func (c *Calibrated) ScoreList(ctx context.Context, description string, domains []string) ([]Scores, error) {
+	ins, err := c.Inputs(ctx, description, domains)
+	if err != nil {
+		return nil, err
+	}
+	return c.predict(ins)
+}
+
+// Inputs computes what the model of c reads for each name: features, and
+// the LLM's answer or the language model's statistics when its variant
+// uses them.
+func (c *Calibrated) Inputs(ctx context.Context, description string, domains []string) ([]Inputs, error) {
 	ins := make([]Inputs, len(domains))
 	for i, d := range domains {
 		ins[i] = Inputs{Features: c.Feat.FeaturesOf(description, d)}
 	}
-	llm := make([]Scores, len(domains))
 	switch c.Model.Variant {
 	case VariantFeatures, VariantFeaturesWordNet:
 	case VariantMeaning:
@@ -322,20 +332,29 @@ func (c *Calibrated) ScoreList(ctx context.Context, description string, domains 
 			return nil, fmt.Errorf("calibrated judge %q needs an LLM judge", c.Model.Variant)
 		}
 		for i, d := range domains {
-			var err error
-			if llm[i], err = c.LLM.Score(ctx, description, d); err != nil {
+			llm, err := c.LLM.Score(ctx, description, d)
+			if err != nil {
 				return nil, err
 			}
-			ins[i].LLM = &llm[i]
+			ins[i].LLM = &llm
 		}
 	}
-	out := make([]Scores, len(domains))
-	for i := range domains {
-		pred, err := c.Model.Predict(ins[i])
+	return ins, nil
+}
+
+// predict applies the model to inputs; an LLM's reason and digit
+// log-probabilities are passed through.
+func (c *Calibrated) predict(ins []Inputs) ([]Scores, error) {
+	out := make([]Scores, len(ins))
+	for i, in := range ins {
+		pred, err := c.Model.Predict(in)
 		if err != nil {
 			return nil, err
 		}
-		out[i] = Scores{Expected: pred, DigitLogProb: llm[i].DigitLogProb, Reason: llm[i].Reason}
+		out[i] = Scores{Expected: pred}
+		if in.LLM != nil {
+			out[i].DigitLogProb, out[i].Reason = in.LLM.DigitLogProb, in.LLM.Reason
+		}
 		for d := range NumDims {
 			out[i].Ratings[d] = int(math.Round(pred[d]))
 		}

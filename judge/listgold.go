@@ -49,6 +49,43 @@ type ListRating struct {
 	Names     []NameRating `json:"names"`
 }
 
+// ListScoreRating is one rater's list score on scale v2
+// (docs/naming-guidelines.md §3; testdata/gold/list_scores.jsonl), with the
+// shortlist and near-miss counts and each name's overall rating.
+type ListScoreRating struct {
+	Rater     string        `json:"rater"`
+	ListID    string        `json:"list_id"`
+	Score     int           `json:"list_score"`
+	Shortlist int           `json:"shortlist_count"`
+	NearMiss  int           `json:"nearmiss_count"`
+	Names     []NameOverall `json:"names"`
+}
+
+// NameOverall is one rater's overall rating of one name.
+type NameOverall struct {
+	Domain  string `json:"domain"`
+	Overall int    `json:"overall"`
+}
+
+// LoadListScores reads list scores on scale v2 and checks their ranges.
+func LoadListScores(path string) ([]ListScoreRating, error) {
+	rs, err := jsonl.ReadFile[ListScoreRating](path)
+	if err != nil {
+		return nil, fmt.Errorf("load list scores: %w", err)
+	}
+	for i, r := range rs {
+		if r.Score < 1 || r.Score > 10 {
+			return nil, fmt.Errorf("load list scores %s: line %d: list_score %d, want 1-10", path, i+1, r.Score)
+		}
+		for _, n := range r.Names {
+			if n.Overall < 1 || n.Overall > 5 {
+				return nil, fmt.Errorf("load list scores %s: line %d: %s overall = %d, want 1-5", path, i+1, n.Domain, n.Overall)
+			}
+		}
+	}
+	return rs, nil
+}
+
 // LMRow is one name's language-model statistics for a description
 // (testdata/gold/lm_*.jsonl), so validation and fitting need no model.
 type LMRow struct {
@@ -118,11 +155,18 @@ func LoadLMRows(path string) (map[string]LMStats, error) {
 // of the raters' ratings.
 type ListGold struct {
 	Lists []GoldList
-	// Score and Shortlist are the raters' means per list (index of Lists).
-	Score, Shortlist []float64
+	// Score is the raters' mean list score on scale v2 where list scores
+	// were given (else on v1); ScoreV1 the name raters' mean on scale v1;
+	// Shortlist their mean shortlist count.
+	Score, ScoreV1, Shortlist []float64
+	// ScoreRaters names the raters of the v2 list scores, sorted, and
+	// PerScoreRater[r][i] is rater r's v2 rating of list i (or nil).
+	ScoreRaters   []string
+	PerScoreRater [][]*ListScoreRating
 	// Names[i][k] is the mean rating of Lists[i].Names[k], and
 	// ShortlistShare[i][k] the share of its raters who shortlisted it
-	// (overall ≥ 4).
+	// (overall ≥ 4); with v2 list scores, overall and the share average
+	// the list-score raters' overall ratings too.
 	Names          [][]Dims
 	ShortlistShare [][]float64
 	// Raters names the raters, sorted; PerRater[r][i] is rater r's
@@ -131,9 +175,11 @@ type ListGold struct {
 	PerRater [][]*ListRating
 }
 
-// JoinListGold joins lists with their ratings. Every list needs at least
-// one rating, and every rating must rate exactly the list's names.
-func JoinListGold(lists []GoldList, ratings []ListRating) (*ListGold, error) {
+// JoinListGold joins lists with their ratings (names and v1 list scores)
+// and, when given, v2 list scores, which then are the list-level gold.
+// Every list needs at least one rating, and every rating must rate exactly
+// the list's names.
+func JoinListGold(lists []GoldList, ratings []ListRating, scores []ListScoreRating) (*ListGold, error) {
 	idx := make(map[string]int, len(lists))
 	for i, l := range lists {
 		if _, dup := idx[l.ListID]; dup {
@@ -153,7 +199,7 @@ func JoinListGold(lists []GoldList, ratings []ListRating) (*ListGold, error) {
 	for k, r := range raters {
 		raterIdx[r] = k
 	}
-	g := &ListGold{Lists: lists, Score: make([]float64, len(lists)), Shortlist: make([]float64, len(lists)), Names: make([][]Dims, len(lists)), ShortlistShare: make([][]float64, len(lists)), Raters: raters, PerRater: make([][]*ListRating, len(raters))}
+	g := &ListGold{Lists: lists, Score: make([]float64, len(lists)), ScoreV1: make([]float64, len(lists)), Shortlist: make([]float64, len(lists)), Names: make([][]Dims, len(lists)), ShortlistShare: make([][]float64, len(lists)), Raters: raters, PerRater: make([][]*ListRating, len(raters))}
 	for k := range raters {
 		g.PerRater[k] = make([]*ListRating, len(lists))
 	}
@@ -201,6 +247,7 @@ func JoinListGold(lists []GoldList, ratings []ListRating) (*ListGold, error) {
 			return nil, fmt.Errorf("gold ratings: list %s has no rating", l.ListID)
 		}
 		g.Score[i] /= float64(n)
+		g.ScoreV1[i] = g.Score[i]
 		g.Shortlist[i] /= float64(n)
 		for q := range g.Names[i] {
 			for d := range NumDims {
@@ -209,7 +256,102 @@ func JoinListGold(lists []GoldList, ratings []ListRating) (*ListGold, error) {
 			g.ShortlistShare[i][q] /= float64(n)
 		}
 	}
+	if len(scores) > 0 {
+		if err := g.joinScores(idx, scores); err != nil {
+			return nil, err
+		}
+	}
 	return g, nil
+}
+
+// joinScores makes the v2 list scores the list-level gold.
+func (g *ListGold) joinScores(idx map[string]int, scores []ListScoreRating) error {
+	seen := map[string]int{}
+	for _, r := range scores {
+		if _, ok := seen[r.Rater]; !ok {
+			seen[r.Rater] = 0
+			g.ScoreRaters = append(g.ScoreRaters, r.Rater)
+		}
+	}
+	sort.Strings(g.ScoreRaters)
+	for k, r := range g.ScoreRaters {
+		seen[r] = k
+	}
+	g.PerScoreRater = make([][]*ListScoreRating, len(g.ScoreRaters))
+	for k := range g.PerScoreRater {
+		g.PerScoreRater[k] = make([]*ListScoreRating, len(g.Lists))
+	}
+	for j := range scores {
+		r := &scores[j]
+		i, ok := idx[r.ListID]
+		if !ok {
+			return fmt.Errorf("gold list scores: rater %s rated unknown list %s", r.Rater, r.ListID)
+		}
+		rated := make([]NameRating, len(r.Names))
+		for q, n := range r.Names {
+			rated[q] = NameRating{Domain: n.Domain, Overall: n.Overall}
+		}
+		if err := sameNames(g.Lists[i].Names, rated); err != nil {
+			return fmt.Errorf("gold list scores: rater %s, list %s: %w", r.Rater, r.ListID, err)
+		}
+		k := seen[r.Rater]
+		if g.PerScoreRater[k][i] != nil {
+			return fmt.Errorf("gold list scores: rater %s rated list %s twice", r.Rater, r.ListID)
+		}
+		g.PerScoreRater[k][i] = r
+	}
+	for i, l := range g.Lists {
+		sum, n := 0.0, 0
+		for k := range g.ScoreRaters {
+			if r := g.PerScoreRater[k][i]; r != nil {
+				sum += float64(r.Score)
+				n++
+			}
+		}
+		if n == 0 {
+			return fmt.Errorf("gold list scores: list %s has no v2 list score", l.ListID)
+		}
+		g.Score[i] = sum / float64(n)
+		g.foldOverall(i)
+	}
+	return nil
+}
+
+// foldOverall makes list i's names' overall rating and shortlist share
+// the means over every rater who rated them, name raters and list-score
+// raters alike (more raters, less noise; the other dimensions come from
+// the name raters only).
+func (g *ListGold) foldOverall(i int) {
+	for q, name := range g.Lists[i].Names {
+		sum, short, n := 0.0, 0.0, 0.0
+		add := func(o int) {
+			sum += float64(o)
+			if o >= 4 {
+				short++
+			}
+			n++
+		}
+		for k := range g.Raters {
+			if r := g.PerRater[k][i]; r != nil {
+				for _, nr := range r.Names {
+					if nr.Domain == name {
+						add(nr.Overall)
+					}
+				}
+			}
+		}
+		for k := range g.ScoreRaters {
+			if r := g.PerScoreRater[k][i]; r != nil {
+				for _, nr := range r.Names {
+					if nr.Domain == name {
+						add(nr.Overall)
+					}
+				}
+			}
+		}
+		g.Names[i][q][Overall] = sum / n
+		g.ShortlistShare[i][q] = short / n
+	}
 }
 
 // sameNames checks that a rating covers exactly the list's names.
@@ -254,6 +396,11 @@ type ListAggregates struct {
 	// Distinct is the fraction of distinct second-level labels (TLD
 	// variants of one name count once).
 	Distinct float64
+	// YesMean and YesMax summarise the language model's answers
+	// (LMStats.Yes) over the names; KeywordCoverage, Words and Brand the
+	// mean keyword coverage, word count and share of famous brands of the
+	// names' features (zero without inputs).
+	YesMean, YesMax, KeywordCoverage, Words, Brand float64
 	// SharedRoot is the fraction of names whose label starts with the same
 	// four letters as another name's label of the list (one idea spun ten
 	// ways: codycode, codycodecamp), which the guidelines penalise.
@@ -261,17 +408,36 @@ type ListAggregates struct {
 }
 
 // listInputNames name the aggregates in vector order.
-var listInputNames = []string{"mean_overall", "top3_overall", "min_overall", "shortlist", "mean_relevance", "distinct", "shared_root"}
+var listInputNames = []string{"mean_overall", "top3_overall", "min_overall", "shortlist", "mean_relevance", "distinct", "shared_root",
+	"yes_mean", "yes_max", "keyword_coverage", "words", "brand"}
 
 func (a ListAggregates) vector() []float64 {
-	return []float64{a.MeanOverall, a.Top3Overall, a.MinOverall, a.Shortlist, a.MeanRelevance, a.Distinct, a.SharedRoot}
+	return []float64{a.MeanOverall, a.Top3Overall, a.MinOverall, a.Shortlist, a.MeanRelevance, a.Distinct, a.SharedRoot,
+		a.YesMean, a.YesMax, a.KeywordCoverage, a.Words, a.Brand}
 }
 
-// Aggregate summarises the predicted ratings of a list's names.
-func Aggregate(names []string, pred []Dims) ListAggregates {
+// Aggregate summarises the predicted ratings of a list's names and, when
+// ins (parallel to names) is given, their inputs.
+func Aggregate(names []string, pred []Dims, ins []Inputs) ListAggregates {
 	var a ListAggregates
 	if len(pred) == 0 {
 		return a
+	}
+	if len(ins) == len(names) {
+		a.YesMax = math.Inf(-1)
+		for _, in := range ins {
+			if in.LM != nil {
+				y := math.Max(-10, math.Min(10, in.LM.Yes))
+				a.YesMean += y / float64(len(ins))
+				a.YesMax = math.Max(a.YesMax, y)
+			}
+			a.KeywordCoverage += in.Features.KeywordCoverage / float64(len(ins))
+			a.Words += float64(min(in.Features.Words, 8)) / float64(len(ins))
+			a.Brand += b2f(in.Features.Brand) / float64(len(ins))
+		}
+		if math.IsInf(a.YesMax, -1) {
+			a.YesMax = 0
+		}
 	}
 	ov := make([]float64, len(pred))
 	labels := map[string]bool{}
@@ -323,4 +489,34 @@ func secondLevel(name string) string {
 		return name[:i]
 	}
 	return name
+}
+
+// Resplit returns the lists for which split returns "fit" or "heldout"
+// (others are dropped), relabelled with that split, with their ratings,
+// and the index in g of each kept list. Cross-validation inside the fit
+// split uses it, so model choices never look at the held-out split.
+func (g *ListGold) Resplit(split func(GoldList) string) (*ListGold, []int) {
+	out := &ListGold{Raters: g.Raters, PerRater: make([][]*ListRating, len(g.Raters)), ScoreRaters: g.ScoreRaters, PerScoreRater: make([][]*ListScoreRating, len(g.ScoreRaters))}
+	var idx []int
+	for i, l := range g.Lists {
+		s := split(l)
+		if s != "fit" && s != "heldout" {
+			continue
+		}
+		l.Split = s
+		idx = append(idx, i)
+		out.Lists = append(out.Lists, l)
+		out.Score = append(out.Score, g.Score[i])
+		out.ScoreV1 = append(out.ScoreV1, g.ScoreV1[i])
+		out.Shortlist = append(out.Shortlist, g.Shortlist[i])
+		out.Names = append(out.Names, g.Names[i])
+		out.ShortlistShare = append(out.ShortlistShare, g.ShortlistShare[i])
+		for r := range g.Raters {
+			out.PerRater[r] = append(out.PerRater[r], g.PerRater[r][i])
+		}
+		for r := range g.ScoreRaters {
+			out.PerScoreRater[r] = append(out.PerScoreRater[r], g.PerScoreRater[r][i])
+		}
+	}
+	return out, idx
 }

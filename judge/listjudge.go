@@ -41,8 +41,8 @@ func (m *ListModel) ShortlistProb(overall float64) float64 {
 
 // ListScore predicts the 1–10 score people would give a list from its
 // names' predicted ratings.
-func (m *ListModel) ListScore(names []string, pred []Dims) float64 {
-	v := Aggregate(names, pred).vector()
+func (m *ListModel) ListScore(names []string, pred []Dims, ins []Inputs) float64 {
+	v := Aggregate(names, pred, ins).vector()
 	s := m.List.Intercept
 	for j, x := range v {
 		s += m.List.Weights[j] * (x - m.Mean[j]) / m.Std[j]
@@ -50,9 +50,9 @@ func (m *ListModel) ListScore(names []string, pred []Dims) float64 {
 	return math.Min(10, math.Max(1, s))
 }
 
-// ListLambda is the ridge penalty of the list regression (six correlated
-// aggregates, a few hundred lists).
-const ListLambda = 1
+// ListLambda is the ridge penalty of the list regression (a dozen
+// correlated aggregates, a few hundred lists).
+const ListLambda = 5
 
 // FitListModel fits the list judge on the lists of g whose split is
 // "fit": the name model on every name's mean rating (inputs[i][k] belongs
@@ -91,7 +91,7 @@ func FitListModel(variant string, g *ListGold, inputs [][]Inputs, lambda float64
 		if err != nil {
 			return nil, err
 		}
-		x.SetRow(r, Aggregate(g.Lists[i].Names, pred).vector())
+		x.SetRow(r, Aggregate(g.Lists[i].Names, pred, inputs[i]).vector())
 		y[r] = g.Score[i]
 	}
 	m := &ListModel{Name: nm, Inputs: listInputNames}
@@ -270,8 +270,10 @@ type ConfigMean struct {
 // another's for the same description.
 type Preference2 struct {
 	Better, Worse string
-	Rate          stats.Interval
-	N             int
+	// Rate is the judge's preference rate, Raters the raters' (their mean
+	// list scores compared the same way).
+	Rate, Raters stats.Interval
+	N            int
 }
 
 // ValidateLists compares judge list scores (parallel to g.Lists) with the
@@ -357,26 +359,37 @@ func ValidateLists(g *ListGold, judgeScore []float64, split string, pairs [][2]s
 		}
 		byDescConfig[l.DescriptionID][l.Config] = i
 	}
+	descs := make([]string, 0, len(byDescConfig))
+	for id := range byDescConfig {
+		descs = append(descs, id)
+	}
+	sort.Strings(descs)
 	for _, p := range pairs {
-		var wins []float64
-		for _, m := range byDescConfig {
+		var wins, rwins []float64
+		for _, id := range descs {
+			m := byDescConfig[id]
 			a, okA := m[p[0]]
 			b, okB := m[p[1]]
 			if !okA || !okB {
 				continue
 			}
-			switch {
-			case judgeScore[a] > judgeScore[b]:
-				wins = append(wins, 1)
-			case judgeScore[a] == judgeScore[b]:
-				wins = append(wins, 0.5)
-			default:
-				wins = append(wins, 0)
-			}
+			wins = append(wins, win(judgeScore[a], judgeScore[b]))
+			rwins = append(rwins, win(g.Score[a], g.Score[b]))
 		}
-		v.Prefer = append(v.Prefer, Preference2{Better: p[0], Worse: p[1], Rate: stats.MeanCI(wins, seed), N: len(wins)})
+		v.Prefer = append(v.Prefer, Preference2{Better: p[0], Worse: p[1], Rate: stats.MeanCI(wins, seed), Raters: stats.MeanCI(rwins, seed), N: len(wins)})
 	}
 	return v
+}
+
+// win scores one paired comparison: 1 when a > b, ½ on a tie, else 0.
+func win(a, b float64) float64 {
+	switch {
+	case a > b:
+		return 1
+	case a == b:
+		return 0.5
+	}
+	return 0
 }
 
 // NameAgreement is the Spearman correlation of predicted and reference
@@ -475,6 +488,26 @@ func RaterPairs(g *ListGold) []RaterAgreement {
 	return out
 }
 
+// ScoreRaterPairs is RaterPairs for the raters of the v2 list scores (their
+// names' overall ratings only: NameQWK and the rest are on overall).
+func ScoreRaterPairs(g *ListGold) []RaterAgreement {
+	h := &ListGold{Lists: g.Lists, Raters: g.ScoreRaters, PerRater: make([][]*ListRating, len(g.ScoreRaters))}
+	for k := range g.ScoreRaters {
+		h.PerRater[k] = make([]*ListRating, len(g.Lists))
+		for i, r := range g.PerScoreRater[k] {
+			if r == nil {
+				continue
+			}
+			lr := &ListRating{Rater: r.Rater, ListID: r.ListID, Score: r.Score, Shortlist: r.Shortlist}
+			for _, n := range r.Names {
+				lr.Names = append(lr.Names, NameRating{Domain: n.Domain, Overall: n.Overall})
+			}
+			h.PerRater[k][i] = lr
+		}
+	}
+	return RaterPairs(h)
+}
+
 func abs(x int) int {
 	if x < 0 {
 		return -x
@@ -512,7 +545,11 @@ func NewListJudge(m *ListModel, feat Featurizer, lm LMScorer) *ListJudge {
 
 // JudgeList implements ListScorer.
 func (j *ListJudge) JudgeList(ctx context.Context, description string, domains []string) (ListJudgement, error) {
-	s, err := j.ScoreList(ctx, description, domains)
+	ins, err := j.Inputs(ctx, description, domains)
+	if err != nil {
+		return ListJudgement{}, err
+	}
+	s, err := j.predict(ins)
 	if err != nil {
 		return ListJudgement{}, err
 	}
@@ -520,7 +557,7 @@ func (j *ListJudge) JudgeList(ctx context.Context, description string, domains [
 	for i := range s {
 		pred[i] = s[i].Expected
 	}
-	v := ListJudgement{Names: s, Score: j.Model.ListScore(domains, pred)}
+	v := ListJudgement{Names: s, Score: j.Model.ListScore(domains, pred, ins)}
 	for _, p := range pred {
 		v.Shortlist += j.Model.ShortlistProb(p[Overall])
 	}

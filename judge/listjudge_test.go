@@ -26,21 +26,39 @@ func TestJoinListGoldAveragesRatersAndChecksNames(t *testing.T) {
 	g, err := JoinListGold(lists, []ListRating{
 		rating("r1", "L1", 4, map[string]int{"x.com": 2, "y.com": 5}),
 		rating("r2", "L1", 7, map[string]int{"x.com": 3, "y.com": 4}),
-	})
+	}, nil)
 	require.NoError(t, err)
 	assert.Equal(t, []string{"r1", "r2"}, g.Raters)
 	assert.InDelta(t, 5.5, g.Score[0], 1e-12)
+	assert.InDelta(t, 5.5, g.ScoreV1[0], 1e-12)
 	assert.InDelta(t, 1.0, g.Shortlist[0], 1e-12)
 	assert.InDelta(t, 2.5, g.Names[0][0][Overall], 1e-12)
 	assert.InDelta(t, 4.5, g.Names[0][1][Overall], 1e-12)
 
-	_, err = JoinListGold(lists, []ListRating{rating("r1", "L1", 4, map[string]int{"x.com": 2, "z.com": 5})})
+	_, err = JoinListGold(lists, []ListRating{rating("r1", "L1", 4, map[string]int{"x.com": 2, "z.com": 5})}, nil)
 	assert.ErrorContains(t, err, "not in the list")
-	_, err = JoinListGold(lists, []ListRating{rating("r1", "L9", 4, map[string]int{"x.com": 2})})
+	_, err = JoinListGold(lists, []ListRating{rating("r1", "L9", 4, map[string]int{"x.com": 2})}, nil)
 	assert.ErrorContains(t, err, "unknown list")
-	_, err = JoinListGold(lists, nil)
+	_, err = JoinListGold(lists, nil, nil)
 	assert.ErrorContains(t, err, "no rating")
-	_, err = JoinListGold(lists, []ListRating{rating("r1", "L1", 4, map[string]int{"x.com": 2, "y.com": 5}), rating("r1", "L1", 5, map[string]int{"x.com": 2, "y.com": 5})})
+
+	// v2 list scores replace the v1 list score as the list-level gold.
+	v2 := []ListScoreRating{{Rater: "s1", ListID: "L1", Score: 3}, {Rater: "s2", ListID: "L1", Score: 4}}
+	for i := range v2 {
+		v2[i].Names = []NameOverall{{"x.com", 2 + 3*(1-i)}, {"y.com", 3}}
+	}
+	g, err = JoinListGold(lists, []ListRating{rating("r1", "L1", 1, map[string]int{"x.com": 2, "y.com": 3})}, v2)
+	require.NoError(t, err)
+	assert.InDelta(t, 3.5, g.Score[0], 1e-12)
+	assert.InDelta(t, 1, g.ScoreV1[0], 1e-12)
+	assert.Equal(t, []string{"s1", "s2"}, g.ScoreRaters)
+	// Overall ratings average every rater of the name: r1 2, s1 5, s2 2.
+	assert.InDelta(t, 3, g.Names[0][0][Overall], 1e-12)
+	assert.InDelta(t, 1.0/3, g.ShortlistShare[0][0], 1e-12)
+	v2[1].ListID = "L7"
+	_, err = JoinListGold(lists, []ListRating{rating("r1", "L1", 1, map[string]int{"x.com": 2, "y.com": 3})}, v2)
+	assert.ErrorContains(t, err, "unknown list L7")
+	_, err = JoinListGold(lists, []ListRating{rating("r1", "L1", 4, map[string]int{"x.com": 2, "y.com": 5}), rating("r1", "L1", 5, map[string]int{"x.com": 2, "y.com": 5})}, nil)
 	assert.ErrorContains(t, err, "twice")
 }
 
@@ -85,7 +103,7 @@ func syntheticGold(t *testing.T, n int) (*ListGold, [][]Inputs) {
 			}
 		}
 	}
-	g, err := JoinListGold(lists, ratings)
+	g, err := JoinListGold(lists, ratings, nil)
 	require.NoError(t, err)
 	return g, inputs
 }
@@ -99,7 +117,7 @@ func TestFitListModelRanksHeldOutListsLikeRaters(t *testing.T) {
 	for i, l := range g.Lists {
 		pred, err := predictAll(m.Name, inputs[i])
 		require.NoError(t, err)
-		score[i] = m.ListScore(l.Names, pred)
+		score[i] = m.ListScore(l.Names, pred, inputs[i])
 	}
 	v := ValidateLists(g, score, "heldout", [][2]string{{"strong", "weak"}}, 1)
 	assert.Equal(t, 60, v.Lists)
@@ -132,11 +150,11 @@ func TestListModelSaveLoadRoundTrip(t *testing.T) {
 	require.NoError(t, err)
 	want, err := predictAll(m.Name, inputs[0])
 	require.NoError(t, err)
-	assert.InDelta(t, m.ListScore(g.Lists[0].Names, want), m2.ListScore(g.Lists[0].Names, pred), 1e-9)
+	assert.InDelta(t, m.ListScore(g.Lists[0].Names, want, inputs[0]), m2.ListScore(g.Lists[0].Names, pred, inputs[0]), 1e-9)
 }
 
 func TestAggregateCountsTLDVariantsOnce(t *testing.T) {
-	a := Aggregate([]string{"nook.com", "nook.io", "pour.com"}, []Dims{{5, 3, 3, 5}, {5, 3, 3, 4}, {1, 1, 1, 1}})
+	a := Aggregate([]string{"nook.com", "nook.io", "pour.com"}, []Dims{{5, 3, 3, 5}, {5, 3, 3, 4}, {1, 1, 1, 1}}, nil)
 	assert.InDelta(t, 2.0/3, a.Distinct, 1e-12)
 	assert.InDelta(t, 2.0/3, a.SharedRoot, 1e-12, "nook.com and nook.io share a root")
 	assert.InDelta(t, 10.0/3, a.MeanOverall, 1e-12)
@@ -150,7 +168,7 @@ func TestLogistic1RecoversCoefficients(t *testing.T) {
 	var x, y []float64
 	for range 20000 {
 		v := 1 + 4*rng.Float64()
-		p := 1 / (1 + math.Exp(-(-7+2*v)))
+		p := 1 / (1 + math.Exp(-(-7 + 2*v)))
 		x = append(x, v)
 		if rng.Float64() < p {
 			y = append(y, 1)

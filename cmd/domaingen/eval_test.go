@@ -97,7 +97,7 @@ func TestJudgeValidateHeldOut(t *testing.T) {
 	needWords(t)
 	repoRoot(t)
 	var out, errb bytes.Buffer
-	require.Equal(t, 0, run([]string{"judge", "validate", "--llm", "testdata/judge_gold_qwen.jsonl"}, &out, &errb), errb.String())
+	require.Equal(t, 0, run([]string{"judge", "validate", "--lists", "", "--llm", "testdata/judge_gold_qwen.jsonl"}, &out, &errb), errb.String())
 	heldOut := strings.Split(out.String(), "### 5-fold")[0]
 	spearman := func(judgeName, dim string) float64 {
 		t.Helper()

@@ -35,7 +35,7 @@ type judgeOptions struct {
 }
 
 func (o *judgeOptions) register(fs *flag.FlagSet) {
-	fs.StringVar(&o.kind, "judge", "meaning", "judge: `meaning` (the list judge validated against people on held-out descriptions: features + the language model --lm-gguf, docs/judge.md), features (calibrated form features, no model: fast, but blind to meaning), calibrated (features + LLM through --calibration), or llm (the LLM alone)")
+	fs.StringVar(&o.kind, "judge", "meaning", "judge: `meaning` (the list judge validated against people on held-out descriptions: features + the language model --lm-gguf, docs/judge.md), fast (the same list judge without the language model: features only, validated the same way, for CI and quick runs), features (the per-name calibrated form features of 2026-12-02, blind to meaning), calibrated (features + LLM through --calibration), or llm (the LLM alone)")
 	fs.StringVar(&o.listJudge, "list-judge", defaultListJudge, "the meaning judge's coefficients (`file` written by `domaingen judge fit-lists`)")
 	fs.StringVar(&o.lmGGUF, "lm-gguf", defaultJudgeLM, "GGUF `path` of the meaning judge's language model (scripts/fetch-qwen.sh 1.5b)")
 	fs.StringVar(&o.calibration, "calibration", "judge/calibration.json", "calibrated judge coefficients `file` (written by `domaingen judge fit`)")
@@ -97,6 +97,16 @@ func (o *judgeOptions) build() (scorer, string, func(), error) {
 		return nil
 	}
 	switch o.kind {
+	case "fast":
+		lex, err := judge.LoadLexicon(o.words)
+		if err != nil {
+			return nil, "", noop, err
+		}
+		m, err := judge.LoadListModel(defaultFastJudge)
+		if err != nil {
+			return nil, "", noop, err
+		}
+		return judge.NewListJudge(m, judge.Featurizer{Lex: lex}, nil), "fast(list judge, features only)", noop, nil
 	case "meaning":
 		lex, err := judge.LoadLexicon(o.words)
 		if err != nil {
@@ -141,7 +151,7 @@ func (o *judgeOptions) build() (scorer, string, func(), error) {
 		}
 		return c, name, closeFn, nil
 	}
-	return nil, "", noop, usageError("--judge must be meaning, features, calibrated or llm, not %q", o.kind)
+	return nil, "", noop, usageError("--judge must be meaning, fast, features, calibrated or llm, not %q", o.kind)
 }
 
 func runJudge(ctx context.Context, args []string, stdout, stderr io.Writer) error {
@@ -418,9 +428,11 @@ func runJudgeValidate(_ context.Context, args []string, stdout, stderr io.Writer
 	words := fs.String("words", judge.DefaultWordList, "English word list `file`")
 	wnDir := fs.String("wordnet", "", "WordNet 3.0 `dir` (e.g. /usr/share/wordnet from Debian's wordnet-base): also report the features-wordnet variant, the features plus description keywords' WordNet synonyms found in the name")
 	lists := fs.String("lists", defaultGoldLists, "list-level gold lists `file`; empty: skip the list-level validation")
-	ratings := fs.String("ratings", defaultGoldRatings, "raters' judgements of the gold lists (`file`)")
+	ratings := fs.String("ratings", defaultGoldRatings, "raters' judgements of the gold lists' names (`file`)")
+	scores := fs.String("scores", defaultGoldScores, "raters' list scores on scale v2 (`file`; empty: the name raters' v1 list scores)")
 	lmPath := fs.String("lm", defaultGoldLM, "language-model statistics of the gold names (`file` written by `domaingen judge lm`)")
 	features := fs.String("features-calibration", "judge/calibration_features.json", "the previous default judge's coefficients (`file`), reported for comparison")
+	dev := fs.Int("dev", 0, "development: instead of the held-out split, report k-fold cross-validation (k = this `number`) inside the fit split; the held-out split is not read, so model choices can be made on it")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: domaingen judge validate [flags]
 
@@ -450,10 +462,13 @@ Flags:
 		return usageError("--k must be at least 2")
 	}
 	if *lists != "" {
-		gf := listGoldFlags{lists: *lists, ratings: *ratings, lm: *lmPath, words: *words}
+		gf := listGoldFlags{lists: *lists, ratings: *ratings, scores: *scores, lm: *lmPath, words: *words}
 		g, inputs, err := gf.load()
 		if err != nil {
 			return err
+		}
+		if *dev > 1 {
+			return writeDevValidation(stdout, g, inputs, *dev, *lambda, *features, *seed)
 		}
 		results, err := listJudges(g, inputs, *lambda, *features)
 		if err != nil {

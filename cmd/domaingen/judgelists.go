@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"domaingen/internal/jsonl"
@@ -17,8 +18,11 @@ import (
 const (
 	defaultGoldLists   = "testdata/gold/lists.jsonl"
 	defaultGoldRatings = "testdata/gold/ratings.jsonl"
+	defaultGoldScores  = "testdata/gold/list_scores.jsonl"
 	defaultGoldLM      = "testdata/gold/lm_qwen2.5-coder-1.5b.jsonl"
 	defaultListJudge   = "judge/calibration_meaning.json"
+	// defaultFastJudge is the list judge without a language model.
+	defaultFastJudge = "judge/calibration_fast.json"
 	// DefaultJudgeLM is the language model the meaning judge reads.
 	defaultJudgeLM = "models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf"
 )
@@ -124,12 +128,13 @@ Flags:
 
 // listGoldFlags are the files of the list-level gold set.
 type listGoldFlags struct {
-	lists, ratings, lm, words string
+	lists, ratings, scores, lm, words string
 }
 
 func (f *listGoldFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.lists, "lists", defaultGoldLists, "gold lists `file` (testdata/gold, docs/judge.md)")
-	fs.StringVar(&f.ratings, "ratings", defaultGoldRatings, "raters' judgements of the gold lists (`file`)")
+	fs.StringVar(&f.ratings, "ratings", defaultGoldRatings, "raters' judgements of the gold lists' names (`file`)")
+	fs.StringVar(&f.scores, "scores", defaultGoldScores, "raters' list scores on scale v2 (`file`; empty: the name raters' v1 list scores)")
 	fs.StringVar(&f.lm, "lm", defaultGoldLM, "language-model statistics of the gold names (`file` written by `domaingen judge lm`)")
 	fs.StringVar(&f.words, "words", judge.DefaultWordList, "English word list `file`")
 }
@@ -144,7 +149,13 @@ func (f *listGoldFlags) load() (*judge.ListGold, [][]judge.Inputs, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	g, err := judge.JoinListGold(lists, ratings)
+	var scores []judge.ListScoreRating
+	if f.scores != "" {
+		if scores, err = judge.LoadListScores(f.scores); err != nil {
+			return nil, nil, err
+		}
+	}
+	g, err := judge.JoinListGold(lists, ratings, scores)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -177,7 +188,8 @@ func runJudgeFitLists(_ context.Context, args []string, stdout, stderr io.Writer
 	var gf listGoldFlags
 	gf.register(fs)
 	lambda := fs.Float64("lambda", judge.DefaultLambda, "ridge penalty of the name model on standardised inputs")
-	out := fs.String("out", defaultListJudge, "where to write the list judge")
+	variant := fs.String("variant", judge.VariantMeaning, "inputs of the name model: meaning (features + the language model's answers) or features (no model: the fast judge)")
+	out := fs.String("out", "", "where to write the list judge (default "+defaultListJudge+", or "+defaultFastJudge+" for --variant features)")
 	fs.Usage = func() {
 		fmt.Fprint(stderr, `Usage: domaingen judge fit-lists [flags]
 
@@ -198,15 +210,23 @@ Flags:
 	if err != nil {
 		return err
 	}
-	m, err := judge.FitListModel(judge.VariantMeaning, g, inputs, *lambda)
+	if *out == "" {
+		*out = map[string]string{judge.VariantMeaning: defaultListJudge, judge.VariantFeatures: defaultFastJudge}[*variant]
+	}
+	if *variant != judge.VariantMeaning && *variant != judge.VariantFeatures {
+		return usageError("--variant must be meaning or features")
+	}
+	m, err := judge.FitListModel(*variant, g, inputs, *lambda)
 	if err != nil {
 		return err
 	}
-	m.LM = strings.TrimSuffix(gf.lm, ".jsonl")
+	if *variant == judge.VariantMeaning {
+		m.LM = strings.TrimSuffix(filepath.Base(gf.lm), ".jsonl")
+	}
 	if err := m.Save(*out); err != nil {
 		return err
 	}
-	fmt.Fprintf(stdout, "fitted the meaning judge on %d names of %d descriptions (fit split) → %s\n", m.Name.Rows, len(m.Name.TrainedOn), *out)
+	fmt.Fprintf(stdout, "fitted the %s list judge on %d names of %d descriptions (fit split) → %s\n", *variant, m.Name.Rows, len(m.Name.TrainedOn), *out)
 	return nil
 }
 
@@ -227,6 +247,18 @@ var preferencePairs = [][2]string{
 	{"smollm2-r3", "smollm2-base"},
 }
 
+// comparisonPairs are the paired comparisons of configurations reported
+// for the default judge next to the raters' own.
+var comparisonPairs = [][2]string{
+	{"smollm2-r3", "smollm2-base"},
+	{"smollm2-r3", "fallback"},
+	{"qwen0.5b-fewshot", "smollm2-r3"},
+	{"qwen1.5b-fewshot", "smollm2-r3"},
+	{"qwen1.5b-fewshot", "qwen0.5b-fewshot"},
+	{"strong", "qwen1.5b-fewshot"},
+	{"strong", "smollm2-r3"},
+}
+
 // listJudges fits (on the fit split) and applies every judge the list
 // validation compares.
 func listJudges(g *judge.ListGold, inputs [][]judge.Inputs, lambda float64, featuresModel string) ([]listJudgeResult, error) {
@@ -244,7 +276,7 @@ func listJudges(g *judge.ListGold, inputs [][]judge.Inputs, lambda float64, feat
 				r.score[i] += p[judge.Overall] / float64(len(l.Names))
 			}
 			if lm != nil {
-				r.score[i] = lm.ListScore(l.Names, r.names[i])
+				r.score[i] = lm.ListScore(l.Names, r.names[i], inputs[i])
 			}
 		}
 		out = append(out, r)
@@ -255,11 +287,12 @@ func listJudges(g *judge.ListGold, inputs [][]judge.Inputs, lambda float64, feat
 		if err != nil {
 			return nil, err
 		}
-		if err := apply("list judge, "+v+" (fitted on the fit split)", lm.Name, lm); err != nil {
+		name := map[string]string{judge.VariantMeaning: "meaning list judge (default)", judge.VariantFeatures: "fast list judge (features only)"}[v]
+		if err := apply(name, lm.Name, lm); err != nil {
 			return nil, err
 		}
 		if v == judge.VariantMeaning {
-			if err := apply("name model, "+v+": mean overall", lm.Name, nil); err != nil {
+			if err := apply("meaning name model alone: mean predicted overall", lm.Name, nil); err != nil {
 				return nil, err
 			}
 		}
@@ -312,6 +345,11 @@ func writeListValidation(w io.Writer, g *judge.ListGold, results []listJudgeResu
 		fmt.Fprintln(w)
 	}
 	fmt.Fprintln(w)
+	fmt.Fprintf(w, "### Paired comparisons, %s split: how often the first configuration's list scores above the second's for the same description (ties ½)\n\n| comparison | descriptions | raters [95%% CI] | %s [95%% CI] |\n|---|---|---|---|\n", split, results[0].name)
+	for _, p := range judge.ValidateLists(g, results[0].score, split, comparisonPairs, seed).Prefer {
+		fmt.Fprintf(w, "| %s vs %s | %d | %s | %s |\n", p.Better, p.Worse, p.N, p.Raters, p.Rate)
+	}
+	fmt.Fprintln(w)
 	fmt.Fprintf(w, "### Configurations, %s split: raters' mean list score and shortlist count, each judge's mean list score\n\n| configuration | raters /10 | shortlisted /10 |", split)
 	for i := range results {
 		fmt.Fprintf(w, " judge %d |", i+1)
@@ -354,10 +392,13 @@ func writeListValidation(w io.Writer, g *judge.ListGold, results []listJudgeResu
 
 // writeRaterAgreement prints how the raters agree with each other.
 func writeRaterAgreement(w io.Writer, g *judge.ListGold) {
-	fmt.Fprintf(w, "## Raters\n\n%d lists of %d configurations; raters: %s.\n\n| raters | lists | list score Spearman | name overall Spearman | name overall QWK | within ±1 | same shortlist decision |\n|---|---|---|---|---|---|---|\n",
-		len(g.Lists), countConfigs(g), strings.Join(g.Raters, ", "))
+	fmt.Fprintf(w, "## Raters\n\n%d lists of %d configurations; name raters: %s; list-score raters (scale v2): %s.\n\n| raters | lists | list score Spearman | name overall Spearman | name overall QWK | within ±1 | same shortlist decision |\n|---|---|---|---|---|---|---|\n",
+		len(g.Lists), countConfigs(g), strings.Join(g.Raters, ", "), strings.Join(g.ScoreRaters, ", "))
 	for _, a := range judge.RaterPairs(g) {
-		fmt.Fprintf(w, "| %s / %s | %d | %.3f | %.3f | %.3f | %.3f | %.3f |\n", a.A, a.B, a.Lists, a.ListSpearman, a.NameSpearman, a.NameQWK, a.Within1, a.ShortlistAgree)
+		fmt.Fprintf(w, "| %s / %s | %d | %.3f (v1 scale) | %.3f | %.3f | %.3f | %.3f |\n", a.A, a.B, a.Lists, a.ListSpearman, a.NameSpearman, a.NameQWK, a.Within1, a.ShortlistAgree)
+	}
+	for _, a := range judge.ScoreRaterPairs(g) {
+		fmt.Fprintf(w, "| %s / %s | %d | %.3f (v2 scale) | %.3f | %.3f | %.3f | %.3f |\n", a.A, a.B, a.Lists, a.ListSpearman, a.NameSpearman, a.NameQWK, a.Within1, a.ShortlistAgree)
 	}
 	fmt.Fprintln(w)
 }
@@ -368,4 +409,62 @@ func countConfigs(g *judge.ListGold) int {
 		seen[l.Config] = true
 	}
 	return len(seen)
+}
+
+// writeDevValidation reports k-fold cross-validation by description inside
+// the fit split: each fold's lists are scored by judges fitted on the
+// other folds. The held-out split is dropped before anything is fitted.
+func writeDevValidation(w io.Writer, g *judge.ListGold, inputs [][]judge.Inputs, k int, lambda float64, features string, seed uint64) error {
+	fitOnly, idx := g.Resplit(func(l judge.GoldList) string {
+		if l.Split == "fit" {
+			return "heldout" // every fit list is scored out of fold below
+		}
+		return ""
+	})
+	ids := map[string]int{}
+	for _, l := range fitOnly.Lists {
+		if _, ok := ids[l.DescriptionID]; !ok {
+			ids[l.DescriptionID] = len(ids)
+		}
+	}
+	var oof []listJudgeResult
+	for f := range k {
+		sub, sidx := fitOnly.Resplit(func(l judge.GoldList) string {
+			if ids[l.DescriptionID]%k == f {
+				return "heldout"
+			}
+			return "fit"
+		})
+		subIn := make([][]judge.Inputs, len(sidx))
+		for j, i := range sidx {
+			subIn[j] = inputs[idx[i]]
+		}
+		res, err := listJudges(sub, subIn, lambda, features)
+		if err != nil {
+			return err
+		}
+		if oof == nil {
+			oof = make([]listJudgeResult, len(res))
+			for r := range res {
+				oof[r] = listJudgeResult{name: res[r].name, score: make([]float64, len(fitOnly.Lists))}
+				if res[r].names != nil {
+					oof[r].names = make([][]judge.Dims, len(fitOnly.Lists))
+				}
+			}
+		}
+		for j, i := range sidx {
+			if sub.Lists[j].Split != "heldout" {
+				continue
+			}
+			for r := range res {
+				oof[r].score[i] = res[r].score[j]
+				if res[r].names != nil {
+					oof[r].names[i] = res[r].names[j]
+				}
+			}
+		}
+	}
+	fmt.Fprintf(w, "# Development: %d-fold cross-validation inside the fit split (%d lists; the held-out split is not read)\n\n", k, len(fitOnly.Lists))
+	writeListValidation(w, fitOnly, oof, "heldout", seed)
+	return nil
 }
