@@ -19,8 +19,10 @@ type CalibrationSource struct {
 	// Lists, LM and Words: the gold lists, their names' language-model
 	// statistics (judge.LoadLMRows) and the English word list of the
 	// judge's features. Ratings, if set, adds a check against the raters
-	// on the lists they rated.
-	Lists, LM, Words, Ratings string
+	// on the lists they rated; Scores (optional, with Ratings) are the v2
+	// list scores whose raters' overall ratings join the name raters', as
+	// when the judge was fitted (judge.JoinListGold).
+	Lists, LM, Words, Ratings, Scores string
 	// Results is an eval results.jsonl with meaning-judge scores.
 	Results string
 	// Judge is the validated list judge (judge/calibration_meaning.json).
@@ -102,18 +104,25 @@ func goldPoints(src CalibrationSource, m *judge.ListModel) (fit, heldout []Confi
 	}
 	var rated []RatedList
 	if src.Ratings != "" {
-		if rated, err = ratedLists(lists, src.Ratings); err != nil {
+		if rated, err = ratedLists(lists, src.Ratings, src.Scores); err != nil {
 			return nil, nil, err
 		}
 	}
 	return GoldConfidencePoints(lists, inputs, rated, src.Config, m)
 }
 
-// ratedLists is what the raters said of each name of lists.
-func ratedLists(lists []judge.GoldList, path string) ([]RatedList, error) {
+// ratedLists is what the raters said of each name of lists: name ratings
+// from path, and v2 list scores' overall ratings from scoresPath if set.
+func ratedLists(lists []judge.GoldList, path, scoresPath string) ([]RatedList, error) {
 	ratings, err := judge.LoadListRatings(path)
 	if err != nil {
 		return nil, err
+	}
+	var scores []judge.ListScoreRating
+	if scoresPath != "" {
+		if scores, err = judge.LoadListScores(scoresPath); err != nil {
+			return nil, err
+		}
 	}
 	rated := map[string]bool{}
 	for _, r := range ratings {
@@ -137,11 +146,17 @@ func ratedLists(lists []judge.GoldList, path string) ([]RatedList, error) {
 			mine = append(mine, r)
 		}
 	}
+	var myScores []judge.ListScoreRating
+	for _, r := range scores {
+		if keep[r.ListID] {
+			myScores = append(myScores, r)
+		}
+	}
 	out := make([]RatedList, len(lists))
 	if len(sub) == 0 {
 		return out, nil
 	}
-	g, err := judge.JoinListGold(sub, mine)
+	g, err := judge.JoinListGold(sub, mine, myScores)
 	if err != nil {
 		return nil, err
 	}

@@ -26,6 +26,7 @@ func runCalibrate(_ context.Context, args []string, stdout, stderr io.Writer) er
 	fs.StringVar(&src.Lists, "lists", "", "gold lists `file` with served confidences (testdata/gold/lists.jsonl): fit on the fit split, check on the held-out split")
 	fs.StringVar(&src.LM, "lm", defaultGoldLM, "language-model statistics of the gold names (`file` written by `domaingen judge lm`)")
 	fs.StringVar(&src.Ratings, "ratings", "", "raters' judgements (`file`, optional): also check the map against people on the lists they rated")
+	fs.StringVar(&src.Scores, "scores", "", "raters' v2 list scores (`file`, optional, with --ratings; testdata/gold/list_scores.jsonl): their overall ratings join the name raters', as when the judge was fitted")
 	fs.StringVar(&src.Words, "words", judge.DefaultWordList, "English word list `file` of the judge's features")
 	fs.StringVar(&src.Results, "results", "", "eval results.jsonl `file` judged by the meaning judge (instead of --lists): fit on every row, check by two-fold cross-fit")
 	fs.StringVar(&src.Judge, "judge", defaultListJudge, "validated list judge `file` (`domaingen judge fit-lists`)")
