@@ -119,7 +119,7 @@ confidence-map-quantized: build ## fit calibration/domaingen-{Q8_0,Q4_K_M}.gguf.
 
 # The shipped maps of the gold set's served configurations (fit split →
 # held-out check; docs/eval.md#calibrated-confidence).
-GOLD_CAL = ./$(BIN) calibrate --lists testdata/gold/lists.jsonl --ratings testdata/gold/ratings.jsonl
+GOLD_CAL = ./$(BIN) calibrate --lists testdata/gold/lists.jsonl --ratings testdata/gold/ratings.jsonl --scores testdata/gold/list_scores.jsonl
 calibrate-gold: build ## refit the shipped confidence maps on the gold lists (adapter, bare SmolLM2, Qwen 0.5B/1.5B)
 	$(GOLD_CAL) --config smollm2-r3 --model $(MODEL) --adapter $(ADAPTER)/adapter.gguf
 	$(GOLD_CAL) --config smollm2-base --model $(MODEL)
