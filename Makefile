@@ -23,7 +23,7 @@ MODEL ?= models/SmolLM2-135M-Instruct.Q4_1.gguf
 ADDR ?= :8080
 BIN := bin/domaingen
 
-.PHONY: all build model run test test-short bench fuzz vet lint deps e2e loadtest dataset clean help gpu-check
+.PHONY: all build model run test test-short bench fuzz vet lint deps e2e loadtest dataset clean help gpu-check confidence-map confidence-map-quantized calibrate-gold
 
 all: build
 
@@ -81,14 +81,50 @@ FINETUNE_FLAGS ?= --rank 16 --alpha 32 --lr 2e-3 --epochs 1 --batch 4 --accum 4 
 FT_DATA ?= data/gate35
 DATASET_FLAGS ?= --seed 1 --judge-gate 3.5
 
-finetune: model build ## build $(FT_DATA)/ if missing, train the LoRA adapter into $(ADAPTER)/ (docs/trainer.md)
+# A new adapter never ships without its confidence map: `make finetune`
+# trains it, then evaluates it on the validation descriptions with the
+# meaning judge (needs judge/calibration_meaning.json and the judge's
+# model, scripts/fetch-qwen.sh 1.5b) and fits $(ADAPTER)/confidence.json on
+# that run (`domaingen calibrate --results`, docs/eval.md). The eval run
+# is removed first: eval resumes, and rows of an older adapter must not be
+# reused.
+CAL_RUNS ?= runs/confidence-map
+CAL_SET ?= $(FT_DATA)/val.jsonl
+
+finetune: model build ## build $(FT_DATA)/ if missing, train the LoRA adapter into $(ADAPTER)/ (docs/trainer.md), then fit its confidence map
 	@test -f $(FT_DATA)/train.jsonl || ./$(BIN) dataset --out $(FT_DATA) $(DATASET_FLAGS)
 	./$(BIN) finetune --data $(FT_DATA)/train.jsonl --val $(FT_DATA)/val.jsonl --out $(ADAPTER) $(FINETUNE_FLAGS)
+	$(MAKE) confidence-map
 
-quantize: model build ## merge the shipped adapter (if any) into the base: models/domaingen-Q8_0.gguf, models/domaingen-Q4_K_M.gguf
+confidence-map: build ## fit $(ADAPTER)/confidence.json: eval on the validation descriptions (meaning judge), then domaingen calibrate --results
+	rm -rf $(CAL_RUNS)/adapter
+	./$(BIN) eval --set $(CAL_SET) --out $(CAL_RUNS)/adapter --model $(MODEL) --adapter $(ADAPTER)/adapter.gguf --judge meaning
+	./$(BIN) calibrate --results $(CAL_RUNS)/adapter/results.jsonl --model $(MODEL) --adapter $(ADAPTER)/adapter.gguf --out $(ADAPTER)/confidence.json
+
+# Merged models are bare models to the engine: their maps are
+# calibration/<model file>.json, recording the file's SHA-256 (the same
+# name is reused for every merged adapter).
+quantize: model build ## merge the shipped adapter (if any) into the base: models/domaingen-Q8_0.gguf, models/domaingen-Q4_K_M.gguf, each with its confidence map
 	@A=""; if [ -f $(ADAPTER)/adapter.gguf ]; then A="--adapter $(ADAPTER)/adapter.gguf"; else echo "no $(ADAPTER)/adapter.gguf: quantizing the base model only"; fi; \
 	./$(BIN) quantize --model $(MODEL) $$A --type Q8_0 --out models/domaingen-Q8_0.gguf && \
 	./$(BIN) quantize --model $(MODEL) $$A --type Q4_K_M --out models/domaingen-Q4_K_M.gguf
+	$(MAKE) confidence-map-quantized
+
+confidence-map-quantized: build ## fit calibration/domaingen-{Q8_0,Q4_K_M}.gguf.json for the merged models (eval on the validation descriptions, meaning judge)
+	@for q in Q8_0 Q4_K_M; do \
+	  m=models/domaingen-$$q.gguf; r=$(CAL_RUNS)/domaingen-$$q; rm -rf $$r; \
+	  ./$(BIN) eval --set $(CAL_SET) --out $$r --model $$m --adapter base --judge meaning && \
+	  ./$(BIN) calibrate --results $$r/results.jsonl --model $$m --out calibration/domaingen-$$q.gguf.json || exit 1; \
+	done
+
+# The shipped maps of the gold set's served configurations (fit split →
+# held-out check; docs/eval.md#calibrated-confidence).
+GOLD_CAL = ./$(BIN) calibrate --lists testdata/gold/lists.jsonl --ratings testdata/gold/ratings.jsonl --scores testdata/gold/list_scores.jsonl
+calibrate-gold: build ## refit the shipped confidence maps on the gold lists (adapter, bare SmolLM2, Qwen 0.5B/1.5B)
+	$(GOLD_CAL) --config smollm2-r3 --model $(MODEL) --adapter $(ADAPTER)/adapter.gguf
+	$(GOLD_CAL) --config smollm2-base --model $(MODEL)
+	$(GOLD_CAL) --config qwen0.5b-fewshot --model models/qwen2.5-coder-0.5b-instruct-q4_k_m.gguf
+	$(GOLD_CAL) --config qwen1.5b-fewshot --model models/qwen2.5-coder-1.5b-instruct-q4_k_m.gguf
 
 gpu-check: model build ## on a GPU machine: llama-server GPU vs CPU tokens/s and suggestion latency (docs/backends.md; not part of test)
 	scripts/gpu-check.sh

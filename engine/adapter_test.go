@@ -30,6 +30,9 @@ func shippedAdapter(t testing.TB) *Engine {
 	require.NoError(t, err)
 	t.Cleanup(func() { e.Close() })
 	require.Equal(t, prompt.Compact, e.PromptStyle(), "adapters are served with the compact prompt they were trained on")
+	cal, err := e.Calibration()
+	require.NoError(t, err, "Open loads the shipped adapter's confidence map")
+	require.NotNil(t, cal)
 	return e
 }
 

@@ -64,6 +64,12 @@ type Config struct {
 	// GGMLBackend, if set, is a ggml backend module (libggml-cuda.so) to
 	// load before the model (llama.LoadBackend).
 	GGMLBackend string
+	// Calibration is the confidence map file (default: CalibrationPath of
+	// Model and Adapter; NoCalibration: none). LoadCalibration checks it
+	// was fitted for this model and adapter.
+	Calibration string
+	// CalibrationDir holds bare models' maps (default DefaultCalibrationDir).
+	CalibrationDir string
 }
 
 // FromEnv fills empty fields of c from DOMAINGEN_MODEL, DOMAINGEN_ADAPTER,
@@ -110,6 +116,8 @@ type Engine struct {
 	gen     *llama.Generator
 	cfg     Config
 	name    string
+	cal     *suggest.Calibration
+	calErr  error
 
 	decodeNs, sampleNs, generateNs, calls atomic.Int64
 }
@@ -177,8 +185,16 @@ func Open(cfg Config) (*Engine, error) {
 		return nil, fmt.Errorf("open engine: %w", err)
 	}
 	e.gen = g
+	e.cal, e.calErr = LoadCalibration(cfg)
 	return e, nil
 }
+
+// Calibration is the confidence map loaded for this model and adapter
+// (pass it as suggest.Config.Calibration), or nil and the reason there is
+// none: no map (ErrNoCalibration), or one fitted for another model or
+// adapter. A missing map is not an error of Open: suggestions then carry
+// raw confidences and say so.
+func (e *Engine) Calibration() (*suggest.Calibration, error) { return e.cal, e.calErr }
 
 // resolvePrompt turns Config.Prompt into a style. Empty (or "auto") means
 // the style the model records under PromptMetaKey if any, else compact

@@ -78,7 +78,10 @@ type Result struct {
 	Rank       int     `json:"rank,omitempty"`
 	Domain     string  `json:"domain,omitempty"`
 	Confidence float64 `json:"confidence,omitempty"`
-	Source     string  `json:"source,omitempty"`
+	// RawConfidence is the uncalibrated score (suggest.Suggestion.RawConfidence):
+	// what a confidence map is fitted on.
+	RawConfidence float64 `json:"raw_confidence,omitempty"`
+	Source        string  `json:"source,omitempty"`
 	// Valid: domain.Validate accepts the name with the default allow-list.
 	Valid bool `json:"valid"`
 	// Features are the judge's deterministic features of the name.
@@ -182,6 +185,7 @@ func (r Runner) Run(ctx context.Context, it Item) ([]Result, error) {
 	for i, s := range resp.Suggestions {
 		res := base
 		res.Rank, res.Domain, res.Confidence, res.Source = i+1, s.Domain, s.Confidence, string(s.Source)
+		res.RawConfidence = s.RawConfidence
 		res.Valid = domain.Validate(s.Domain, domain.Options{}) == nil
 		if r.Featurizer.Lex != nil {
 			f := r.Featurizer.FeaturesOf(it.Description, s.Domain)

@@ -149,6 +149,7 @@ type apiBody struct {
 	Message       string          `json:"message"`
 	Category      string          `json:"category"`
 	Model         string          `json:"model"`
+	Calibrated    bool            `json:"confidence_calibrated"`
 	PolicyVersion string          `json:"policy_version"`
 	RequestID     string          `json:"request_id"`
 	Availability  json.RawMessage `json:"availability"`

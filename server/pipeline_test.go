@@ -58,3 +58,36 @@ func TestEdgeCasesRealPipeline(t *testing.T) {
 		})
 	}
 }
+
+// TestCalibratedConfidenceOverHTTP: the real pipeline with a calibration
+// map answers calibrated confidences, the raw scores and
+// confidence_calibrated true; without a map, raw scores and false.
+func TestCalibratedConfidenceOverHTTP(t *testing.T) {
+	cal := &suggest.Calibration{Version: suggest.CalibrationVersion, Model: "fake.gguf",
+		X: []float64{0.1, 0.9}, Y: []float64{0.05, 0.45}}
+	for _, tc := range []struct {
+		name string
+		cal  *suggest.Calibration
+	}{{"with map", cal}, {"without map", nil}} {
+		t.Run(tc.name, func(t *testing.T) {
+			s, _ := newTestServer(t, Config{}, suggest.New(echoNames, suggest.Config{Calibration: tc.cal}))
+			rec := postJSON(s, `{"business_description":"a bright little design studio"}`)
+			require.Equal(t, http.StatusOK, rec.Code, rec.Body.String())
+			b := decodeBody(t, rec)
+			assert.Equal(t, tc.cal != nil, b.Calibrated)
+			names := suggestions(t, b)
+			require.NotEmpty(t, names)
+			for _, n := range names {
+				if n.Source != suggest.SourceModel {
+					continue
+				}
+				assert.InDelta(t, 0.607, n.RawConfidence, 0.001, "exp(-0.5), shape factor 1")
+				want := n.RawConfidence
+				if tc.cal != nil {
+					want = tc.cal.Apply(n.RawConfidence)
+				}
+				assert.InDelta(t, want, n.Confidence, 0.001, n.Domain)
+			}
+		})
+	}
+}

@@ -143,6 +143,7 @@ func (a *Available) onlyAvailable(ctx context.Context, req Request) (Response, e
 		}
 		sum.Rounds++
 		out.Model, out.Tokens = resp.Model, out.Tokens+resp.Tokens
+		out.ConfidenceCalibrated = resp.ConfidenceCalibrated
 		var fresh []Suggestion
 		for _, s := range resp.Suggestions {
 			if !seen[s.Domain] && sum.Checked+len(fresh) < a.limits.MaxCandidates {

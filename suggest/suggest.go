@@ -31,8 +31,18 @@
 // 0.25 times the same shape factor, less 1% for each place in the
 // fallback's own order (most salient keywords first, one name per keyword
 // in turn; see fallbackNames): they are placeholders, below model names the
-// model itself found likely. These are raw scores; the eval package
-// calibrates them against judged quality.
+// model itself found likely. These are raw scores (Suggestion.RawConfidence).
+//
+// # Calibration
+//
+// With Config.Calibration set (engine loads the map fitted for the served
+// model and adapter; `domaingen calibrate` fits it), the reported
+// confidence is Calibration.Apply(raw): an estimate of the probability
+// that the validated judge's raters would shortlist the name
+// (CalibrationTarget, docs/api.md). Names are ranked by it, ties broken
+// by the raw score, so a flat stretch of the map does not scramble the
+// model's order. Response.ConfidenceCalibrated says whether the map was
+// applied; without one, confidence is the raw score.
 //
 // Every suggestion says where its confidence came from
 // (Suggestion.ConfidenceSource): "logprobs", "fallback", or "none" when the
@@ -90,6 +100,10 @@ type Config struct {
 	// favourite opening — often the description's keyword — to one name
 	// (measured in docs/report.md, round 3).
 	StartRepeats int
+	// Calibration maps raw confidences to calibrated ones (nil: report raw
+	// scores, Response.ConfidenceCalibrated false). It must be the map of
+	// the generator's model and adapter: engine.LoadCalibration checks.
+	Calibration *Calibration
 }
 
 func (c Config) withDefaults() Config {
@@ -158,8 +172,8 @@ func (s *Service) Suggest(ctx context.Context, req Request) (Response, error) {
 	if seed == 0 {
 		seed = s.cfg.Seed
 	}
-	picked := newPicker(tlds.validate)
-	resp := Response{Status: StatusSuccess, Model: s.cfg.ModelName}
+	picked := newPicker(tlds.validate, s.cfg.Calibration)
+	resp := Response{Status: StatusSuccess, Model: s.cfg.ModelName, ConfidenceCalibrated: s.cfg.Calibration != nil}
 	for round := 0; s.gen != nil && round < s.cfg.Rounds && picked.len() < count; round++ {
 		gen, err := s.generate(ctx, text, count-picked.len(), tlds.generate, seed+uint32(round)*1000)
 		if err != nil {
@@ -319,14 +333,15 @@ func splitCandidates(c Completion) []candidate {
 // 11% (first adapter) of names as such repeats before this (docs/report.md).
 type picker struct {
 	tlds  []string
+	cal   *Calibration    // nil: report raw scores
 	seen  map[string]bool // full names
 	slds  map[string]bool // second-level labels of names
 	names []Suggestion    // distinct second-level labels
 	spare []Suggestion    // TLD variants of picked labels
 }
 
-func newPicker(tlds []string) *picker {
-	return &picker{tlds: tlds, seen: map[string]bool{}, slds: map[string]bool{}}
+func newPicker(tlds []string, cal *Calibration) *picker {
+	return &picker{tlds: tlds, cal: cal, seen: map[string]bool{}, slds: map[string]bool{}}
 }
 
 // len counts the names with distinct second-level labels.
@@ -335,8 +350,8 @@ func (p *picker) len() int { return len(p.names) }
 // add normalises and validates name, and keeps it if it is new and safe:
 // as a name if its second-level label is new, else as a spare. It reports
 // whether name became a name. confidence is the raw score; the shape
-// factor is applied here. cs says where confidence came from; with
-// ConfidenceNone the reported confidence is 0.
+// factor and the calibration map (if any) are applied here. cs says where
+// confidence came from; with ConfidenceNone the reported confidence is 0.
 func (p *picker) add(name string, confidence float64, src Source, cs ConfidenceSource) bool {
 	n, err := domain.Normalize(name)
 	if err != nil || p.seen[n] {
@@ -350,9 +365,13 @@ func (p *picker) add(name string, confidence float64, src Source, cs ConfidenceS
 	}
 	p.seen[n] = true
 	f := domain.FeaturesOf(n)
-	s := Suggestion{Domain: n, Confidence: round3(confidence * shapeFactor(f)), Source: src, ConfidenceSource: cs}
-	if cs == ConfidenceNone {
-		s.Confidence = 0
+	raw := round3(confidence * shapeFactor(f))
+	s := Suggestion{Domain: n, Confidence: raw, RawConfidence: raw, Source: src, ConfidenceSource: cs}
+	switch {
+	case cs == ConfidenceNone:
+		s.Confidence, s.RawConfidence = 0, 0
+	case p.cal != nil:
+		s.Confidence = round3(p.cal.Apply(raw))
 	}
 	if p.slds[f.SLD] {
 		p.spare = append(p.spare, s)
@@ -383,7 +402,9 @@ func (p *picker) top(count int) []Suggestion {
 const unscoredPrior = 0.3
 
 // rankScore is the key rank sorts by: the confidence, or for an unscored
-// model name unscoredPrior times its shape factor.
+// model name unscoredPrior times its shape factor. Unscored names and a
+// calibration map do not meet: maps are loaded for the in-process engine
+// only, which always reports log-probabilities.
 func rankScore(s Suggestion) float64 {
 	if s.ConfidenceSource == ConfidenceNone {
 		return unscoredPrior * shapeFactor(domain.FeaturesOf(s.Domain))
@@ -391,13 +412,17 @@ func rankScore(s Suggestion) float64 {
 	return s.Confidence
 }
 
-// rank sorts suggestions by rankScore (the confidence), then shorter, then
-// alphabetical.
+// rank sorts suggestions by rankScore (the confidence), then the raw
+// confidence (a calibration map's flat stretches tie names the model
+// scored differently), then shorter, then alphabetical.
 func rank(s []Suggestion) {
 	sort.SliceStable(s, func(i, j int) bool {
 		a, b := s[i], s[j]
 		if ra, rb := rankScore(a), rankScore(b); ra != rb {
 			return ra > rb
+		}
+		if a.RawConfidence != b.RawConfidence {
+			return a.RawConfidence > b.RawConfidence
 		}
 		if len(a.Domain) != len(b.Domain) {
 			return len(a.Domain) < len(b.Domain)

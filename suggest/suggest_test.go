@@ -318,7 +318,7 @@ func TestTLDVariantsOnlyAsSpares(t *testing.T) {
 
 	// With one TLD allowed and one keyword, distinct names run out: the
 	// spares fill the list, after every distinct name.
-	p := newPicker([]string{"com", "io"})
+	p := newPicker([]string{"com", "io"}, nil)
 	p.add("loafnest.com", 0.9, SourceModel, ConfidenceLogProbs)
 	p.add("loafnest.io", 0.95, SourceModel, ConfidenceLogProbs)
 	p.add("crumbly.com", 0.5, SourceModel, ConfidenceLogProbs)

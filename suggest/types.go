@@ -62,9 +62,16 @@ type Request struct {
 // Suggestion is one ranked domain name.
 type Suggestion struct {
 	Domain string `json:"domain"`
-	// Confidence in [0,1]; see the package documentation for how it is derived.
+	// Confidence in [0,1]; see the package documentation for how it is
+	// derived. When Response.ConfidenceCalibrated is true it is the
+	// calibrated estimate of the probability that the validated judge's
+	// raters would shortlist the name; otherwise it is RawConfidence.
 	Confidence float64 `json:"confidence"`
-	Source     Source  `json:"source,omitempty"`
+	// RawConfidence is the uncalibrated score (geometric-mean token
+	// probability times the shape factor, or the fallback's placeholder),
+	// for ranking diagnostics; 0 with ConfidenceSource "none".
+	RawConfidence float64 `json:"raw_confidence"`
+	Source        Source  `json:"source,omitempty"`
 	// ConfidenceSource says how Confidence was obtained; "none" means the
 	// generator gave no log-probabilities and Confidence is 0.
 	ConfidenceSource ConfidenceSource `json:"confidence_source,omitempty"`
@@ -81,6 +88,10 @@ type Response struct {
 	Category    string       `json:"category,omitempty"`
 	// Model names the GGUF (and adapter) that produced the suggestions.
 	Model string `json:"model,omitempty"`
+	// ConfidenceCalibrated is true when every confidence was mapped by the
+	// calibration fitted for the served model and adapter; false when no
+	// matching map was found and confidences are raw scores.
+	ConfidenceCalibrated bool `json:"confidence_calibrated"`
 	// Availability sums up the checks when the request asked for them.
 	Availability *AvailabilitySummary `json:"availability,omitempty"`
 	// Tokens counts the tokens the model generated for this response

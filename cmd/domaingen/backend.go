@@ -134,7 +134,8 @@ func openGenerator(ecfg engine.Config, b *backendFlags, obs remote.Observer, log
 		if err != nil {
 			return generator{}, err
 		}
-		return generator{gen: eng, config: suggest.Config{ModelName: eng.Name(), Prompt: eng.PromptStyle()}, close: func() { eng.Close() }}, nil
+		cfg := suggest.Config{ModelName: eng.Name(), Prompt: eng.PromptStyle(), Calibration: engineCalibration(eng, log)}
+		return generator{gen: eng, config: cfg, close: func() { eng.Close() }}, nil
 	}
 	var (
 		local *engine.Engine
@@ -165,8 +166,22 @@ func openGenerator(ecfg engine.Config, b *backendFlags, obs remote.Observer, log
 		done()
 		return generator{}, usageError("%v", err)
 	}
+	// The remote server's model and adapter cannot be checked against a
+	// map: its confidences are served raw (confidence_calibrated false).
 	log.Info("generating on a remote backend", "backend", rg.Name(), "protocol", protocolName(rcfg.Protocol), "fallback", mode)
 	return generator{gen: rg, remote: rg, config: suggest.Config{ModelName: "remote@" + rg.Name(), Prompt: style}, close: done}, nil
+}
+
+// engineCalibration is eng's confidence map, or nil (raw confidences,
+// confidence_calibrated false) with the reason logged.
+func engineCalibration(eng *engine.Engine, log *slog.Logger) *suggest.Calibration {
+	cal, err := eng.Calibration()
+	if err != nil {
+		log.Warn("serving raw confidences (confidence_calibrated: false)", "reason", err.Error())
+		return nil
+	}
+	log.Info("confidence calibrated", "model", cal.Model, "adapter_sha256", cal.AdapterSHA256)
+	return cal
 }
 
 // remotePrompt is the chat layout sent to a backend: --prompt /

@@ -7,6 +7,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"log/slog"
 	"os"
 	"strings"
 	"time"
@@ -119,7 +120,8 @@ Flags:
 			return err
 		}
 		defer eng.Close()
-		svc = suggest.New(eng, suggest.Config{ModelName: eng.Name(), Prompt: eng.PromptStyle()})
+		cal := engineCalibration(eng, slog.New(slog.NewTextHandler(stderr, nil)))
+		svc = suggest.New(eng, suggest.Config{ModelName: eng.Name(), Prompt: eng.PromptStyle(), Calibration: cal})
 	} else {
 		svc = suggest.New(nil, suggest.Config{})
 	}

@@ -304,6 +304,7 @@ func openService(c evalConfig, model string, threads int, startRepeats int, bf *
 	if err != nil {
 		return nil, nil, err
 	}
-	svc := suggest.New(eng, suggest.Config{ModelName: eng.Name(), Prompt: eng.PromptStyle(), StartRepeats: startRepeats})
+	cal := engineCalibration(eng, slog.New(slog.NewTextHandler(stderr, nil)))
+	svc := suggest.New(eng, suggest.Config{ModelName: eng.Name(), Prompt: eng.PromptStyle(), StartRepeats: startRepeats, Calibration: cal})
 	return svc, func() { eng.Close() }, nil
 }

@@ -27,6 +27,7 @@ func modelFlags(fs *flag.FlagSet, cfg *engine.Config) {
 	fs.IntVar(&cfg.Threads, "threads", 0, "threads for llama.cpp (default $DOMAINGEN_THREADS or the number of free cores)")
 	fs.IntVar(&cfg.GPULayers, "gpu-layers", 0, "layers to offload to a GPU (Metal on darwin/arm64, or the --ggml-backend module; 99: all; default 0: CPU only; docs/backends.md)")
 	fs.StringVar(&cfg.GGMLBackend, "ggml-backend", "", "ggml backend module `path` to load, e.g. libggml-cuda.so built by scripts/build-ggml-cuda.sh (docs/backends.md)")
+	fs.StringVar(&cfg.Calibration, "confidence-map", "", "confidence map `file`, or \"none\" for raw scores (default: confidence.json next to the adapter, else calibration/<model file>.json; a map fitted for another model or adapter is refused)")
 	fs.StringVar(&cfg.Prompt, "prompt", "", "chat layout: fewshot, compact or auto (default $DOMAINGEN_PROMPT, else auto: compact with an adapter, fewshot without)")
 	fs.Func("temperature", "sampling temperature (default 0.8; lower is more conservative)", func(v string) error {
 		t, err := strconv.ParseFloat(v, 32)
@@ -144,6 +145,13 @@ func printResponse(w io.Writer, resp suggest.Response) {
 			conf, bar = "  n/a", "(no log-probs)"
 		}
 		fmt.Fprintf(w, "%2d. %-32s %s %-20s %-8s%s\n", i+1, s.Domain, conf, bar, s.Source, avail)
+	}
+	if len(resp.Suggestions) > 0 {
+		if resp.ConfidenceCalibrated {
+			fmt.Fprintln(w, "confidence: estimated chance that the validated judge's raters would shortlist the name (docs/api.md)")
+		} else {
+			fmt.Fprintln(w, "confidence: raw scores, not calibrated (no confidence map for this model and adapter)")
+		}
 	}
 	if a := resp.Availability; a != nil {
 		fmt.Fprintf(w, "availability: %d checked, %d available, %d could not be verified, %d round(s)\n", a.Checked, a.Available, a.Unverified, a.Rounds)

@@ -121,7 +121,10 @@
     }, 1500);
   }
 
-  function renderCard(s, index) {
+  // renderCard draws one suggestion. With calibrated confidences the bar is
+  // an estimated chance of being shortlisted (docs/api.md); otherwise it is
+  // the model's raw score, and the label says so.
+  function renderCard(s, index, calibrated) {
     const card = template.content.firstElementChild.cloneNode(true);
     const pct = Math.round(Math.max(0, Math.min(1, Number(s.confidence) || 0)) * 100);
     card.style.setProperty("--delay", index * 30 + "ms");
@@ -129,8 +132,12 @@
     card.querySelector(".bar-fill").style.width = pct + "%";
     const bar = card.querySelector(".bar");
     bar.setAttribute("aria-valuenow", String(pct));
-    bar.setAttribute("aria-label", "Confidence for " + s.domain);
-    card.querySelector(".pct").textContent = pct + "%";
+    bar.setAttribute("aria-label", (calibrated ? "Estimated chance a reviewer would shortlist " : "Raw model score (not calibrated) for ") + s.domain);
+    const label = card.querySelector(".pct");
+    label.textContent = pct + "%";
+    label.title = calibrated
+      ? "Of names shown with " + pct + "%, about " + pct + "% are rated shortlist-worthy by our validated judge. Not a promise about this name, nor about availability or trademarks."
+      : "Raw model score, not calibrated for this model: use it to compare names in this list only.";
     if (s.source === "fallback") card.classList.add("is-fallback");
     if (s.availability) renderBadge(card, s.availability);
     const copy = card.querySelector(".copy");
@@ -174,9 +181,11 @@
 
   function renderResults(body) {
     const items = Array.isArray(body.suggestions) ? body.suggestions : [];
-    list.replaceChildren(...items.map(renderCard));
+    const calibrated = body.confidence_calibrated === true;
+    list.replaceChildren(...items.map((s, i) => renderCard(s, i, calibrated)));
     const parts = [items.length + (items.length === 1 ? " name" : " names")];
     if (body.model) parts.push("model " + body.model);
+    if (items.length > 0) parts.push(calibrated ? "% = estimated chance of being shortlisted" : "% = raw model score (not calibrated)");
     const sum = body.availability;
     if (sum) parts.push(sum.checked + " checked, " + sum.available + " available");
     resultsMeta.textContent = parts.join(" · ");
