@@ -94,7 +94,7 @@ func TestVNNI(t *testing.T) {
 // row the CPU supports is there with a positive value, and no other.
 func TestRunJSON(t *testing.T) {
 	var out bytes.Buffer
-	if err := run(&out, true, 4, 1, 2, 0.002); err != nil {
+	if err := run(&out, true, "", 4, 1, 2, 0.002); err != nil {
 		t.Fatal(err)
 	}
 	var r Result

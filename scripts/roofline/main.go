@@ -3,7 +3,8 @@
 // peak arithmetic throughput, with 1 and with N threads (default 2).
 //
 //	go run ./scripts/roofline            # table
-//	go run ./scripts/roofline -json      # the same as JSON (make roofline writes bin/roofline.json)
+//	go run ./scripts/roofline -json      # the same as JSON
+//	go run ./scripts/roofline -o f.json  # table, and the JSON into f.json (make roofline: bin/roofline.json)
 //
 // What it measures, each the best of -runs runs:
 //
@@ -82,14 +83,15 @@ func main() {
 	runs := flag.Int("runs", 5, "runs per measurement; the best is reported")
 	threads := flag.Int("threads", 2, "thread count of the multi-thread rows")
 	seconds := flag.Float64("seconds", 0.2, "duration of one compute run in seconds")
+	outFile := flag.String("o", "", "also write the JSON to this file")
 	flag.Parse()
-	if err := run(os.Stdout, *asJSON, *mib, *runs, *threads, *seconds); err != nil {
+	if err := run(os.Stdout, *asJSON, *outFile, *mib, *runs, *threads, *seconds); err != nil {
 		fmt.Fprintln(os.Stderr, "roofline:", err)
 		os.Exit(1)
 	}
 }
 
-func run(w io.Writer, asJSON bool, mib, runs, threads int, seconds float64) error {
+func run(w io.Writer, asJSON bool, outFile string, mib, runs, threads int, seconds float64) error {
 	if mib < 1 || runs < 1 || threads < 1 || seconds <= 0 {
 		return fmt.Errorf("flags: -mib, -runs, -threads and -seconds must be positive (got %d, %d, %d, %g)", mib, runs, threads, seconds)
 	}
@@ -151,10 +153,19 @@ func run(w io.Writer, asJSON bool, mib, runs, threads int, seconds float64) erro
 		}
 	}
 
+	js, err := json.MarshalIndent(res, "", "  ")
+	if err != nil {
+		return fmt.Errorf("encoding the result: %w", err)
+	}
+	js = append(js, '\n')
+	if outFile != "" {
+		if err := os.WriteFile(outFile, js, 0o644); err != nil {
+			return fmt.Errorf("writing the JSON: %w", err)
+		}
+	}
 	if asJSON {
-		enc := json.NewEncoder(w)
-		enc.SetIndent("", "  ")
-		return enc.Encode(res)
+		_, err := w.Write(js)
+		return err
 	}
 	printTable(w, &res)
 	return nil
