@@ -33,6 +33,7 @@ import (
 	"io"
 	"os"
 	"runtime"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -57,13 +58,17 @@ type Measurement struct {
 
 // Result is what the program prints.
 type Result struct {
-	CPU          string        `json:"cpu"`
-	Date         string        `json:"date"`
-	GOARCH       string        `json:"goarch"`
-	NumCPU       int           `json:"num_cpu"`
-	Features     Features      `json:"features"`
-	BufferMiB    int           `json:"buffer_mib"`
-	Runs         int           `json:"runs"`
+	CPU       string   `json:"cpu"`
+	Date      string   `json:"date"`
+	GOARCH    string   `json:"goarch"`
+	NumCPU    int      `json:"num_cpu"`
+	Features  Features `json:"features"`
+	BufferMiB int      `json:"buffer_mib"`
+	Runs      int      `json:"runs"`
+	// LoadAvg is the 1-minute load average before the run (-1 where
+	// /proc/loadavg is missing): above about 0.5 another job shared the
+	// cores and the 2-thread rows are lower bounds.
+	LoadAvg      float64       `json:"load_avg_1m"`
 	Measurements []Measurement `json:"measurements"`
 }
 
@@ -110,6 +115,7 @@ func run(w io.Writer, asJSON bool, outFile string, mib, runs, threads int, secon
 		Features:  f,
 		BufferMiB: mib,
 		Runs:      runs,
+		LoadAvg:   loadAvg(),
 	}
 	counts := []int{1}
 	if threads > 1 {
@@ -226,10 +232,30 @@ func printTable(w io.Writer, r *Result) {
 	fmt.Fprintf(w, "CPU: %s (%d logical CPUs, %s), %s\n", r.CPU, r.NumCPU, r.GOARCH, r.Date)
 	fmt.Fprintf(w, "features: AVX2+FMA %v, AVX-512F %v, AVX-512 VNNI %v; best of %d runs; read buffer %d MiB\n\n",
 		r.Features.AVX2, r.Features.AVX512F, r.Features.AVX512VNNI, r.Runs, r.BufferMiB)
+	if r.LoadAvg > 0.5 {
+		fmt.Fprintf(w, "WARNING: load average %.2f before the run: other jobs shared the cores, the limits are lower bounds\n\n", r.LoadAvg)
+	}
 	fmt.Fprintf(w, "%-18s %7s %10s  %s\n", "limit", "threads", "value", "unit")
 	for _, m := range r.Measurements {
 		fmt.Fprintf(w, "%-18s %7d %10.1f  %s\n", m.Name, m.Threads, m.Value, m.Unit)
 	}
+}
+
+// loadAvg returns the 1-minute load average, or -1 where it is unknown.
+func loadAvg() float64 {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return -1
+	}
+	f := strings.Fields(string(b))
+	if len(f) == 0 {
+		return -1
+	}
+	v, err := strconv.ParseFloat(f[0], 64)
+	if err != nil {
+		return -1
+	}
+	return v
 }
 
 // cpuModel returns the first "model name" of /proc/cpuinfo, or "unknown".

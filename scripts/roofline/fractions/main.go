@@ -43,6 +43,7 @@ import (
 type roofline struct {
 	CPU          string        `json:"cpu"`
 	Date         string        `json:"date"`
+	LoadAvg      float64       `json:"load_avg_1m"`
 	Measurements []measurement `json:"measurements"`
 }
 
@@ -130,6 +131,9 @@ func pct(x, bound float64) string {
 func report(w io.Writer, rf *roofline, m model, speeds map[string]float64) {
 	fmt.Fprintf(w, "roofline: %s, %s; model %.1f MB of tensors, %.1fM parameters, LoRA %.2fM\n",
 		rf.CPU, rf.Date, float64(m.Bytes)/1e6, float64(m.Params)/1e6, float64(m.LoRAParams)/1e6)
+	if rf.LoadAvg > 0.5 {
+		fmt.Fprintf(w, "(the roofline ran at load average %.2f: its limits are lower bounds, the fractions upper ones; rerun make roofline on an idle machine)\n", rf.LoadAvg)
+	}
 	bw1, bw2 := rf.get("read", 1), rf.get("read", 2)
 	fp32 := max(rf.get("fp32-fma-avx2", 2), rf.get("fp32-fma-avx512", 2))
 	int8 := rf.get("int8-vnni-avx512", 2)
