@@ -23,7 +23,7 @@ MODEL ?= models/SmolLM2-135M-Instruct.Q4_1.gguf
 ADDR ?= :8080
 BIN := bin/domaingen
 
-.PHONY: all build model run test test-short bench fuzz vet lint deps e2e loadtest dataset clean help gpu-check confidence-map confidence-map-quantized calibrate-gold
+.PHONY: all build model run test test-short bench roofline fuzz vet lint deps e2e loadtest dataset clean help gpu-check confidence-map confidence-map-quantized calibrate-gold
 
 all: build
 
@@ -60,10 +60,23 @@ loadtest: model build ## 60 s load test at concurrency 32 against a local server
 test-short: deps ## tests without the slow real-model ones
 	$(GO) test -short ./...
 
-bench: model deps ## benchmarks (speed targets: docs/performance.md)
+# bench also times the LoRA trainer's 8x256 step and ends by printing each
+# speed as a fraction of this machine's limits (make roofline measures them
+# first when bin/roofline.json is missing; docs/performance.md, "Roofline").
+bench: model deps ## benchmarks (speed targets: docs/performance.md), then their fractions of the roofline
+	@mkdir -p bin
 	$(GO) test -run '^$$' -bench . -benchtime 40x ./engine/
-	$(GO) test -run '^$$' -bench . -benchtime 100x ./llama/
+	set -o pipefail; $(GO) test -run '^$$' -bench . -benchtime 100x ./llama/ | tee bin/bench-llama.txt
 	$(GO) test -run '^$$' -bench Check10Names -benchtime 40x ./availability/
+	set -o pipefail; $(GO) test -run '^$$' -bench 'SmolLM2/8x256/forward\+backward' -benchtime 2x ./lora/ | tee bin/bench-lora.txt
+	@test -s bin/roofline.json || $(MAKE) --no-print-directory roofline
+	$(GO) run ./scripts/roofline/fractions -roofline bin/roofline.json -model $(MODEL) bin/bench-llama.txt bin/bench-lora.txt
+
+# The program is pure Go (no cgo); run it on an otherwise idle machine.
+roofline: ## measure memory bandwidth and FP32/int8 peaks (scripts/roofline) into bin/roofline.json
+	@mkdir -p bin
+	$(GO) build -o bin/roofline ./scripts/roofline
+	./bin/roofline -o bin/roofline.json
 
 fuzz: deps ## run every fuzz target for 30 s each
 	@for pkg in $$($(GO) list ./...); do \

@@ -89,7 +89,11 @@ var rules = map[string]rule{
 	"dataset/cmd/wnsyn":    {imports: []string{"safety"}},
 	"scripts/loadtest":     {stdlibOnly: true},
 	"scripts/peft_compare": {imports: []string{"gguf", "lora"}, forbidden: notServing},
-	"internal/archtest":    {stdlibOnly: true},
+	// The roofline program: Go assembly and golang.org/x/sys/cpu, no
+	// module package; its fractions script reads model sizes with gguf.
+	"scripts/roofline":           {forbidden: notServing},
+	"scripts/roofline/fractions": {imports: []string{"gguf"}, forbidden: notServing},
+	"internal/archtest":          {stdlibOnly: true},
 }
 
 // pkgInfo is what `go list` says about one package.

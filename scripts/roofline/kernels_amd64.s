@@ -1,0 +1,230 @@
+#include "textflag.h"
+
+// func sumAVX2(p *byte, n int, out *[16]uint64)
+// Adds the buffer's 64-bit words into four YMM accumulators, 256 bytes per
+// iteration (n a positive multiple of 256), and stores the accumulators.
+TEXT ·sumAVX2(SB), NOSPLIT, $0-24
+	MOVQ p+0(FP), SI
+	MOVQ n+8(FP), CX
+	MOVQ out+16(FP), DI
+	VPXOR Y0, Y0, Y0
+	VPXOR Y1, Y1, Y1
+	VPXOR Y2, Y2, Y2
+	VPXOR Y3, Y3, Y3
+	SHRQ $8, CX
+	JZ   sumdone
+
+sumloop:
+	VPADDQ 0(SI), Y0, Y0
+	VPADDQ 32(SI), Y1, Y1
+	VPADDQ 64(SI), Y2, Y2
+	VPADDQ 96(SI), Y3, Y3
+	VPADDQ 128(SI), Y0, Y0
+	VPADDQ 160(SI), Y1, Y1
+	VPADDQ 192(SI), Y2, Y2
+	VPADDQ 224(SI), Y3, Y3
+	ADDQ   $256, SI
+	DECQ   CX
+	JNZ    sumloop
+
+sumdone:
+	VMOVDQU Y0, 0(DI)
+	VMOVDQU Y1, 32(DI)
+	VMOVDQU Y2, 64(DI)
+	VMOVDQU Y3, 96(DI)
+	VZEROUPPER
+	RET
+
+// func fmaAVX2(iters int, ab *[2]float32, out *[96]float32)
+// Twelve independent YMM accumulators, each acc += a·b (VFMADD231PS) once
+// per iteration: 12 × 8 lanes × 2 FLOPs per iteration.
+TEXT ·fmaAVX2(SB), NOSPLIT, $0-24
+	MOVQ iters+0(FP), CX
+	MOVQ ab+8(FP), SI
+	MOVQ out+16(FP), DI
+	VBROADCASTSS 0(SI), Y12
+	VBROADCASTSS 4(SI), Y13
+	VXORPS Y0, Y0, Y0
+	VXORPS Y1, Y1, Y1
+	VXORPS Y2, Y2, Y2
+	VXORPS Y3, Y3, Y3
+	VXORPS Y4, Y4, Y4
+	VXORPS Y5, Y5, Y5
+	VXORPS Y6, Y6, Y6
+	VXORPS Y7, Y7, Y7
+	VXORPS Y8, Y8, Y8
+	VXORPS Y9, Y9, Y9
+	VXORPS Y10, Y10, Y10
+	VXORPS Y11, Y11, Y11
+	TESTQ CX, CX
+	JLE   fma2done
+
+fma2loop:
+	VFMADD231PS Y13, Y12, Y0
+	VFMADD231PS Y13, Y12, Y1
+	VFMADD231PS Y13, Y12, Y2
+	VFMADD231PS Y13, Y12, Y3
+	VFMADD231PS Y13, Y12, Y4
+	VFMADD231PS Y13, Y12, Y5
+	VFMADD231PS Y13, Y12, Y6
+	VFMADD231PS Y13, Y12, Y7
+	VFMADD231PS Y13, Y12, Y8
+	VFMADD231PS Y13, Y12, Y9
+	VFMADD231PS Y13, Y12, Y10
+	VFMADD231PS Y13, Y12, Y11
+	DECQ CX
+	JNZ  fma2loop
+
+fma2done:
+	VMOVUPS Y0, 0(DI)
+	VMOVUPS Y1, 32(DI)
+	VMOVUPS Y2, 64(DI)
+	VMOVUPS Y3, 96(DI)
+	VMOVUPS Y4, 128(DI)
+	VMOVUPS Y5, 160(DI)
+	VMOVUPS Y6, 192(DI)
+	VMOVUPS Y7, 224(DI)
+	VMOVUPS Y8, 256(DI)
+	VMOVUPS Y9, 288(DI)
+	VMOVUPS Y10, 320(DI)
+	VMOVUPS Y11, 352(DI)
+	VZEROUPPER
+	RET
+
+// func fmaAVX512(iters int, ab *[2]float32, out *[192]float32)
+// As fmaAVX2 on ZMM registers: 12 × 16 lanes × 2 FLOPs per iteration.
+TEXT ·fmaAVX512(SB), NOSPLIT, $0-24
+	MOVQ iters+0(FP), CX
+	MOVQ ab+8(FP), SI
+	MOVQ out+16(FP), DI
+	VBROADCASTSS 0(SI), Z12
+	VBROADCASTSS 4(SI), Z13
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
+	VPXORD Z11, Z11, Z11
+	TESTQ CX, CX
+	JLE   fma5done
+
+fma5loop:
+	VFMADD231PS Z13, Z12, Z0
+	VFMADD231PS Z13, Z12, Z1
+	VFMADD231PS Z13, Z12, Z2
+	VFMADD231PS Z13, Z12, Z3
+	VFMADD231PS Z13, Z12, Z4
+	VFMADD231PS Z13, Z12, Z5
+	VFMADD231PS Z13, Z12, Z6
+	VFMADD231PS Z13, Z12, Z7
+	VFMADD231PS Z13, Z12, Z8
+	VFMADD231PS Z13, Z12, Z9
+	VFMADD231PS Z13, Z12, Z10
+	VFMADD231PS Z13, Z12, Z11
+	DECQ CX
+	JNZ  fma5loop
+
+fma5done:
+	VMOVUPS Z0, 0(DI)
+	VMOVUPS Z1, 64(DI)
+	VMOVUPS Z2, 128(DI)
+	VMOVUPS Z3, 192(DI)
+	VMOVUPS Z4, 256(DI)
+	VMOVUPS Z5, 320(DI)
+	VMOVUPS Z6, 384(DI)
+	VMOVUPS Z7, 448(DI)
+	VMOVUPS Z8, 512(DI)
+	VMOVUPS Z9, 576(DI)
+	VMOVUPS Z10, 640(DI)
+	VMOVUPS Z11, 704(DI)
+	VZEROUPPER
+	RET
+
+// func vnniAVX512(iters int, ab *[2]uint32, out *[192]int32)
+// Twelve independent ZMM accumulators, each acc += VPDPBUSD(a, b) once per
+// iteration: every int32 lane adds the dot product of four unsigned bytes
+// of a with four signed bytes of b, so 12 × 64 int8 multiply-adds per
+// iteration.
+TEXT ·vnniAVX512(SB), NOSPLIT, $0-24
+	MOVQ iters+0(FP), CX
+	MOVQ ab+8(FP), SI
+	MOVQ out+16(FP), DI
+	VPBROADCASTD 0(SI), Z12
+	VPBROADCASTD 4(SI), Z13
+	VPXORD Z0, Z0, Z0
+	VPXORD Z1, Z1, Z1
+	VPXORD Z2, Z2, Z2
+	VPXORD Z3, Z3, Z3
+	VPXORD Z4, Z4, Z4
+	VPXORD Z5, Z5, Z5
+	VPXORD Z6, Z6, Z6
+	VPXORD Z7, Z7, Z7
+	VPXORD Z8, Z8, Z8
+	VPXORD Z9, Z9, Z9
+	VPXORD Z10, Z10, Z10
+	VPXORD Z11, Z11, Z11
+	TESTQ CX, CX
+	JLE   vnnidone
+
+vnniloop:
+	VPDPBUSD Z13, Z12, Z0
+	VPDPBUSD Z13, Z12, Z1
+	VPDPBUSD Z13, Z12, Z2
+	VPDPBUSD Z13, Z12, Z3
+	VPDPBUSD Z13, Z12, Z4
+	VPDPBUSD Z13, Z12, Z5
+	VPDPBUSD Z13, Z12, Z6
+	VPDPBUSD Z13, Z12, Z7
+	VPDPBUSD Z13, Z12, Z8
+	VPDPBUSD Z13, Z12, Z9
+	VPDPBUSD Z13, Z12, Z10
+	VPDPBUSD Z13, Z12, Z11
+	DECQ CX
+	JNZ  vnniloop
+
+vnnidone:
+	VMOVDQU32 Z0, 0(DI)
+	VMOVDQU32 Z1, 64(DI)
+	VMOVDQU32 Z2, 128(DI)
+	VMOVDQU32 Z3, 192(DI)
+	VMOVDQU32 Z4, 256(DI)
+	VMOVDQU32 Z5, 320(DI)
+	VMOVDQU32 Z6, 384(DI)
+	VMOVDQU32 Z7, 448(DI)
+	VMOVDQU32 Z8, 512(DI)
+	VMOVDQU32 Z9, 576(DI)
+	VMOVDQU32 Z10, 640(DI)
+	VMOVDQU32 Z11, 704(DI)
+	VZEROUPPER
+	RET
+
+// func dotVNNI(a *uint8, b *int8, n int, out *[16]int32)
+// One ZMM accumulator of VPDPBUSD over two byte arrays (n a positive
+// multiple of 64): lane j sums a[i]·b[i] over the i with i/4 ≡ j (mod 16).
+TEXT ·dotVNNI(SB), NOSPLIT, $0-32
+	MOVQ a+0(FP), SI
+	MOVQ b+8(FP), DX
+	MOVQ n+16(FP), CX
+	MOVQ out+24(FP), DI
+	VPXORD Z0, Z0, Z0
+	SHRQ $6, CX
+	JZ   dotdone
+
+dotloop:
+	VMOVDQU32 (SI), Z1
+	VPDPBUSD  (DX), Z1, Z0
+	ADDQ      $64, SI
+	ADDQ      $64, DX
+	DECQ      CX
+	JNZ       dotloop
+
+dotdone:
+	VMOVDQU32 Z0, 0(DI)
+	VZEROUPPER
+	RET
