@@ -5,7 +5,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"math"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"domaingen/suggest"
@@ -18,7 +20,7 @@ type SuggestRequest struct {
 	BusinessDescription *string `json:"business_description"`
 	// Count of suggestions, suggest.MinCount–suggest.MaxCount; absent or
 	// null means suggest.DefaultCount.
-	Count *int `json:"count,omitempty"`
+	Count *Integer `json:"count,omitempty"`
 	// TLDs allowed, without dots; absent or empty means the Suggester's
 	// default allow-list.
 	TLDs []string `json:"tlds,omitempty"`
@@ -28,6 +30,29 @@ type SuggestRequest struct {
 	// rounds to find count of them (default false; implies checking).
 	OnlyAvailable *bool `json:"only_available,omitempty"`
 }
+
+// Integer is a JSON number with an integral value: 8, 8.0 and 0.8e1 are
+// all 8, as JSON Schema's "integer" has it (the OpenAPI document declares
+// count so); 8.5, "8" and true are not integers. Values beyond ±1e9 are
+// kept as ±1e9, which no range check accepts.
+type Integer int
+
+// UnmarshalJSON implements json.Unmarshaler (null leaves a *Integer nil
+// without calling it).
+func (n *Integer) UnmarshalJSON(b []byte) error {
+	if len(b) == 0 || (b[0] != '-' && (b[0] < '0' || b[0] > '9')) {
+		return errNotInteger
+	}
+	f, err := strconv.ParseFloat(string(b), 64)
+	if err != nil || f != math.Trunc(f) {
+		return errNotInteger // a fraction, or beyond float64 (1e400)
+	}
+	*n = Integer(max(-1e9, min(1e9, f)))
+	return nil
+}
+
+// errNotInteger is Integer's error, for the one integer field, count.
+var errNotInteger = invalid(`"count" must be an integer`)
 
 // maxTLDs bounds the tlds array: the web page offers 8, and no real use
 // asks for more than a handful.
@@ -67,10 +92,10 @@ func (b SuggestRequest) toRequest() (suggest.Request, error) {
 	}
 	req := suggest.Request{Description: *b.BusinessDescription, Count: suggest.DefaultCount}
 	if b.Count != nil {
-		if *b.Count < suggest.MinCount || *b.Count > suggest.MaxCount {
+		if c := int(*b.Count); c < suggest.MinCount || c > suggest.MaxCount {
 			return suggest.Request{}, invalid(fmt.Sprintf(`"count" must be between %d and %d`, suggest.MinCount, suggest.MaxCount))
 		}
-		req.Count = *b.Count
+		req.Count = int(*b.Count)
 	}
 	tlds, err := normalizeTLDs(b.TLDs)
 	if err != nil {
@@ -132,6 +157,8 @@ func describeDecodeError(err error) error {
 	switch {
 	case errors.As(err, &tooLarge):
 		return errBodyTooLarge
+	case errors.Is(err, suggest.ErrInvalidInput): // from a field's UnmarshalJSON
+		return err
 	case errors.Is(err, io.EOF):
 		return invalid("request body is empty; send a JSON object")
 	case errors.Is(err, io.ErrUnexpectedEOF):

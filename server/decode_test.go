@@ -25,6 +25,10 @@ func TestDecodeRequest(t *testing.T) {
 		{"minimal", `{"business_description":"florist"}`, suggest.Request{Description: "florist", Count: 10}},
 		{"all fields", `{"business_description":"x","count":20,"tlds":["com","IO"," .ai "]}`, suggest.Request{Description: "x", Count: 20, TLDs: []string{"com", "io", "ai"}}},
 		{"count 5", `{"business_description":"x","count":5}`, suggest.Request{Description: "x", Count: 5}},
+		// JSON Schema's integer is a value, not a spelling: 8.0 and 1e1 are integers.
+		{"count 8.0", `{"business_description":"x","count":8.0}`, suggest.Request{Description: "x", Count: 8}},
+		{"count 1e1", `{"business_description":"x","count":1e1}`, suggest.Request{Description: "x", Count: 10}},
+		{"count 0.2E2", `{"business_description":"x","count":0.2E2}`, suggest.Request{Description: "x", Count: 20}},
 		{"whitespace around", " \n{\"business_description\":\"x\"}\n\t ", suggest.Request{Description: "x", Count: 10}},
 		{"duplicate tlds", `{"business_description":"x","tlds":["com","COM",".com"]}`, suggest.Request{Description: "x", Count: 10, TLDs: []string{"com"}}},
 		{"description kept as sent", `{"business_description":"  <b>hi</b>\u200b "}`, suggest.Request{Description: "  <b>hi</b>\u200b ", Count: 10}},
@@ -39,7 +43,8 @@ func TestDecodeRequest(t *testing.T) {
 }
 
 func TestDecodeRequestErrorsWrapInvalidInput(t *testing.T) {
-	for _, body := range []string{``, `{`, `[]`, `{"count":5}`, `{"business_description":1}`, `{"x":1}`, `{"business_description":"x"} {}`, `{"business_description":"x","count":5.0}`} {
+	for _, body := range []string{``, `{`, `[]`, `{"count":5}`, `{"business_description":1}`, `{"x":1}`, `{"business_description":"x"} {}`, `{"business_description":"x","count":5.5}`,
+		`{"business_description":"x","count":"5"}`, `{"business_description":"x","count":4.0}`, `{"business_description":"x","count":1e19}`} {
 		_, err := DecodeRequest(strings.NewReader(body))
 		require.Error(t, err, body)
 		assert.ErrorIs(t, err, suggest.ErrInvalidInput, body)
