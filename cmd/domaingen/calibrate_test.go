@@ -157,6 +157,6 @@ func TestPrintResponseSaysWhatConfidenceIs(t *testing.T) {
 	resp.ConfidenceCalibrated = true
 	b.Reset()
 	printResponse(&b, resp)
-	assert.Contains(t, b.String(), "estimated chance")
+	assert.Contains(t, b.String(), "estimate that a rater would shortlist")
 	assert.NotContains(t, b.String(), "not calibrated")
 }

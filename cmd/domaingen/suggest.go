@@ -148,7 +148,7 @@ func printResponse(w io.Writer, resp suggest.Response) {
 	}
 	if len(resp.Suggestions) > 0 {
 		if resp.ConfidenceCalibrated {
-			fmt.Fprintln(w, "confidence: estimated chance that the validated judge's raters would shortlist the name (docs/api.md)")
+			fmt.Fprintln(w, "confidence: the validated judge's estimate that a rater would shortlist the name (docs/api.md)")
 		} else {
 			fmt.Fprintln(w, "confidence: raw scores, not calibrated (no confidence map for this model and adapter)")
 		}
