@@ -256,7 +256,7 @@ type ListValidation struct {
 	// Prefer is, for each (better, worse) configuration pair asked for, the
 	// fraction of descriptions where the judge scores better's list above
 	// worse's (ties count half).
-	Prefer []Preference2
+	Prefer []ConfigPreference
 }
 
 // ConfigMean is one configuration's mean list score by raters and judge.
@@ -266,9 +266,9 @@ type ConfigMean struct {
 	Shortlist     float64 // raters' mean shortlist count
 }
 
-// Preference2 is how often the judge prefers one configuration's list to
+// ConfigPreference is how often the judge prefers one configuration's list to
 // another's for the same description.
-type Preference2 struct {
+type ConfigPreference struct {
 	Better, Worse string
 	// Rate is the judge's preference rate, Raters the raters' (their mean
 	// list scores compared the same way).
@@ -365,7 +365,7 @@ func ValidateLists(g *ListGold, judgeScore []float64, split string, pairs [][2]s
 			wins = append(wins, win(judgeScore[a], judgeScore[b]))
 			rwins = append(rwins, win(g.Score[a], g.Score[b]))
 		}
-		v.Prefer = append(v.Prefer, Preference2{Better: p[0], Worse: p[1], Rate: stats.MeanCI(wins, seed), Raters: stats.MeanCI(rwins, seed), N: len(wins)})
+		v.Prefer = append(v.Prefer, ConfigPreference{Better: p[0], Worse: p[1], Rate: stats.MeanCI(wins, seed), Raters: stats.MeanCI(rwins, seed), N: len(wins)})
 	}
 	return v
 }
