@@ -82,25 +82,9 @@ func goldPoints(src CalibrationSource, m *judge.ListModel) (fit, heldout []Confi
 	if len(lists) == 0 {
 		return nil, nil, fmt.Errorf("gold lists %s: no list of configuration %q", src.Lists, src.Config)
 	}
-	lm, err := judge.LoadLMRows(src.LM)
+	inputs, err := judge.GoldInputs(lists, src.LM, src.Words)
 	if err != nil {
 		return nil, nil, err
-	}
-	lex, err := judge.LoadLexicon(src.Words)
-	if err != nil {
-		return nil, nil, err
-	}
-	fz := judge.Featurizer{Lex: lex}
-	inputs := make([][]judge.Inputs, len(lists))
-	for i, l := range lists {
-		inputs[i] = make([]judge.Inputs, len(l.Names))
-		for k, n := range l.Names {
-			st, ok := lm[l.DescriptionID+"\t"+n]
-			if !ok {
-				return nil, nil, fmt.Errorf("%s has no statistics for %s on %s: run `domaingen judge lm`", src.LM, n, l.DescriptionID)
-			}
-			inputs[i][k] = judge.Inputs{Features: fz.FeaturesOf(l.Description, n), LM: &st}
-		}
 	}
 	var rated []RatedList
 	if src.Ratings != "" {

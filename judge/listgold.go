@@ -520,3 +520,31 @@ func (g *ListGold) Resplit(split func(GoldList) string) (*ListGold, []int) {
 	}
 	return out, idx
 }
+
+// GoldInputs computes what the judge reads for every name of lists:
+// features (from words, a word list file) and the language model's
+// statistics from lmPath (written by `domaingen judge lm`), so fitting and
+// validating need no model. inputs[i][k] belongs to lists[i].Names[k].
+func GoldInputs(lists []GoldList, lmPath, words string) ([][]Inputs, error) {
+	lm, err := LoadLMRows(lmPath)
+	if err != nil {
+		return nil, err
+	}
+	lex, err := LoadLexicon(words)
+	if err != nil {
+		return nil, err
+	}
+	fz := Featurizer{Lex: lex}
+	inputs := make([][]Inputs, len(lists))
+	for i, l := range lists {
+		inputs[i] = make([]Inputs, len(l.Names))
+		for k, n := range l.Names {
+			st, ok := lm[l.DescriptionID+"\t"+n]
+			if !ok {
+				return nil, fmt.Errorf("%s has no statistics for %s on %s: run `domaingen judge lm`", lmPath, n, l.DescriptionID)
+			}
+			inputs[i][k] = Inputs{Features: fz.FeaturesOf(l.Description, n), LM: &st}
+		}
+	}
+	return inputs, nil
+}

@@ -159,25 +159,9 @@ func (f *listGoldFlags) load() (*judge.ListGold, [][]judge.Inputs, error) {
 	if err != nil {
 		return nil, nil, err
 	}
-	lmRows, err := judge.LoadLMRows(f.lm)
+	inputs, err := judge.GoldInputs(lists, f.lm, f.words)
 	if err != nil {
 		return nil, nil, err
-	}
-	lex, err := judge.LoadLexicon(f.words)
-	if err != nil {
-		return nil, nil, err
-	}
-	fz := judge.Featurizer{Lex: lex}
-	inputs := make([][]judge.Inputs, len(lists))
-	for i, l := range lists {
-		inputs[i] = make([]judge.Inputs, len(l.Names))
-		for k, n := range l.Names {
-			st, ok := lmRows[l.DescriptionID+"\t"+n]
-			if !ok {
-				return nil, nil, fmt.Errorf("%s has no statistics for %s on %s: run `domaingen judge lm`", f.lm, n, l.DescriptionID)
-			}
-			inputs[i][k] = judge.Inputs{Features: fz.FeaturesOf(l.Description, n), LM: &st}
-		}
 	}
 	return g, inputs, nil
 }
