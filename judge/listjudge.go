@@ -86,6 +86,7 @@ func FitListModel(variant string, g *ListGold, inputs [][]Inputs, lambda float64
 	p := len(listInputNames)
 	x := mat.NewDense(len(fitLists), p, nil)
 	y := make([]float64, len(fitLists))
+	var ov, short []float64 // every fit name's predicted overall and shortlist share
 	for r, i := range fitLists {
 		pred, err := predictAll(nm, inputs[i])
 		if err != nil {
@@ -93,19 +94,12 @@ func FitListModel(variant string, g *ListGold, inputs [][]Inputs, lambda float64
 		}
 		x.SetRow(r, Aggregate(g.Lists[i].Names, pred, inputs[i]).vector())
 		y[r] = g.Score[i]
-	}
-	m := &ListModel{Name: nm, Inputs: listInputNames}
-	var ov, short []float64
-	for _, i := range fitLists {
-		pred, err := predictAll(nm, inputs[i])
-		if err != nil {
-			return nil, err
-		}
 		for k := range pred {
 			ov = append(ov, pred[k][Overall])
 			short = append(short, g.ShortlistShare[i][k])
 		}
 	}
+	m := &ListModel{Name: nm, Inputs: listInputNames}
 	a, b := logistic1(ov, short)
 	m.Shortlist = Linear{Intercept: a, Weights: []float64{b}}
 	m.Mean, m.Std = standardise(x)
